@@ -1,0 +1,2 @@
+namespace Hotline.Domain;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace Hotline.Node;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace Hotline.Protocol;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace Hotline.Storage;
+internal static class Placeholder { }
