@@ -1,2 +1,0 @@
-namespace Hotline.Protocol;
-internal static class Placeholder { }
