@@ -1,2 +1,0 @@
-namespace Hotline.Domain;
-internal static class Placeholder { }

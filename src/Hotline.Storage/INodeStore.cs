@@ -1,0 +1,67 @@
+using Hotline.Protocol;
+
+namespace Hotline.Storage;
+
+/// <summary>
+/// Everything a node keeps, as need-shaped operations; each write is one database transaction. SQLite is the embedded
+/// default (<see cref="Sqlite.SqliteNodeStore"/>); PostgreSQL comes later behind the same interface.
+/// </summary>
+public interface INodeStore : IAsyncDisposable
+{
+    Task<NodeIdentity> GetIdentityAsync(CancellationToken cancellationToken);
+
+    Task CreateInvitationAsync(InvitationRecord invitation, CancellationToken cancellationToken);
+
+    /// <summary>Atomically checks and consumes an invitation, then creates the link it led to (or changes nothing).</summary>
+    Task<InvitationClaim> ClaimInvitationAsync(Guid invitationId, byte[] secretHash, DateTimeOffset now, LinkRecord link, CancellationToken cancellationToken);
+
+    Task CreateLinkAsync(LinkRecord link, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LinkRecord>> GetLinksAsync(CancellationToken cancellationToken);
+
+    /// <summary>A link by id (any unambiguous form of the GUID) or by the peer node's name.</summary>
+    Task<LinkRecord?> FindLinkAsync(string idOrPeerName, CancellationToken cancellationToken);
+
+    Task TouchLinkAsync(Guid linkId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task AppendToOutboxAsync(IReadOnlyList<OutboxItem> items, DateTimeOffset submittedAt, CancellationToken cancellationToken);
+
+    /// <summary>Queued items of a link, highest precedence first, then in submit order.</summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimReadyAsync(Guid linkId, int max, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(Guid? linkId, long offset, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LinkBacklog>> GetBacklogsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The transcript's frontier (serialized <c>MerkleFrontier</c>); empty tree when nothing was stored.</summary>
+    Task<byte[]?> GetFrontierAsync(Guid linkId, LogDirection direction, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<byte[]>> GetLeafHashesAsync(Guid linkId, LogDirection direction, long start, long endExclusive, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LogEntry>> GetEntriesAsync(Guid linkId, LogDirection direction, long start, long endExclusive, CancellationToken cancellationToken);
+
+    /// <summary>Inbound entries of one or all links with sequence &gt; <paramref name="after"/>, by link then sequence.</summary>
+    Task<IReadOnlyList<LogEntry>> GetInboxAsync(Guid? linkId, long after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Appends sequenced envelopes, marks their outbox items sent and stores the signed checkpoint.</summary>
+    /// <exception cref="TranscriptConflictException">The outbound transcript no longer ends at <c>Start</c>.</exception>
+    Task StoreSentBatchAsync(SequencedBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>The stored checkpoint of exactly <paramref name="size"/>, if any.</summary>
+    Task<StoredCheckpoint?> GetCheckpointAsync(Guid linkId, LogDirection direction, long size, CancellationToken cancellationToken);
+
+    /// <summary>The smallest stored checkpoint larger than <paramref name="size"/> (what to resend after it).</summary>
+    Task<StoredCheckpoint?> GetNextCheckpointAsync(Guid linkId, LogDirection direction, long size, CancellationToken cancellationToken);
+
+    Task<StoredReceipt?> GetLatestReceiptAsync(Guid linkId, LogDirection direction, CancellationToken cancellationToken);
+
+    /// <summary>Stores the peer's receipt for our transcript and marks every envelope below its size delivered.</summary>
+    Task StoreReceiptAsync(Guid linkId, StoredReceipt receipt, DateTimeOffset storedAt, CancellationToken cancellationToken);
+
+    /// <summary>Appends a verified inbound batch with our cosignature on it.</summary>
+    /// <exception cref="TranscriptConflictException">The inbound transcript no longer ends at <c>Start</c>.</exception>
+    Task StoreReceivedBatchAsync(ReceivedBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Every link that has queued or unacknowledged outbound work (the relay resumes these on start).</summary>
+    Task<IReadOnlyList<Guid>> GetLinksWithPendingWorkAsync(CancellationToken cancellationToken);
+}

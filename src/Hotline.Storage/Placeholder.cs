@@ -1,2 +1,0 @@
-namespace Hotline.Storage;
-internal static class Placeholder { }
