@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Hotline.Protocol.Envelopes;
+using Hotline.Protocol.Notes;
+using Hotline.Protocol.Transcript;
+using Hotline.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline.Node.Federation;
+
+/// <summary>The outcome of receiving a batch, ready to be written as an HTTP answer.</summary>
+public abstract record InboundOutcome
+{
+    public sealed record Receipt(ReceiptResponse Response) : InboundOutcome;
+
+    public sealed record Refused(int StatusCode, FederationProblem Problem) : InboundOutcome;
+}
+
+/// <summary>
+/// The receiving side of the send path: load the local copy of the peer's transcript, let <see cref="BatchCheck"/>
+/// decide, then store the batch with our cosignature in one transaction before answering. Batches of one link are
+/// handled one at a time, so a retry racing its original cannot interleave.
+/// </summary>
+public sealed class InboundTranscripts(NodeRuntime node, TimeProvider time, ILogger<InboundTranscripts> logger)
+{
+    /// <summary>Most entries one batch may carry (the relay sends at most 1,000).</summary>
+    public const int MaxEntriesPerBatch = 5000;
+
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+
+    public async Task<InboundOutcome> ReceiveAsync(LinkRecord link, BatchRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Entries is null || request.Entries.Count > MaxEntriesPerBatch || request.Checkpoint is null)
+        {
+            return Refuse(link, request, 400, "malformed", $"a batch carries a checkpoint and at most {MaxEntriesPerBatch} entries");
+        }
+
+        var entries = new List<byte[]>(request.Entries.Count);
+        foreach (var text in request.Entries)
+        {
+            var bytes = new byte[(text?.Length ?? 0) * 3 / 4 + 3];
+            if (text is null || !Convert.TryFromBase64String(text, bytes, out var written))
+            {
+                return Refuse(link, request, 400, "malformed", $"entry {request.Start + entries.Count} is not valid base64");
+            }
+
+            if (written > Envelope.MaxSize)
+            {
+                return Refuse(link, request, 422, "oversized", $"entry {request.Start + entries.Count} is {written} bytes; the limit is {Envelope.MaxSize}");
+            }
+
+            entries.Add(bytes[..written]);
+        }
+
+        var gate = _locks.GetOrAdd(link.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DecideAndStoreAsync(link, request, entries, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<InboundOutcome> DecideAndStoreAsync(LinkRecord link, BatchRequest request, List<byte[]> entries, CancellationToken cancellationToken)
+    {
+        var frontierBytes = await node.Store.GetFrontierAsync(link.Id, LogDirection.Inbound, cancellationToken).ConfigureAwait(false);
+        var local = MerkleFrontier.Empty();
+        if (frontierBytes is not null && !MerkleFrontier.TryFromBytes(frontierBytes, out local))
+        {
+            throw new StorageException($"The stored frontier of link {link.Id} is corrupt.", false);
+        }
+
+        IReadOnlyList<byte[]> overlap = [];
+        if (request.Start >= 0 && request.Start < local.Size)
+        {
+            overlap = await node.Store.GetLeafHashesAsync(link.Id, LogDirection.Inbound, request.Start, Math.Min(local.Size, request.Start + entries.Count), cancellationToken).ConfigureAwait(false);
+        }
+
+        var decision = BatchCheck.Decide(link.Id, TranscriptNames.Origin(link.Id, link.PeerName), NodeRuntime.PeerLogKey(link), local, request.Start, entries, request.Checkpoint, overlap);
+        switch (decision)
+        {
+            case BatchDecision.Append append:
+                var now = time.GetUtcNow();
+                var cosignature = Cosignature.Sign(append.Checkpoint.ToText(), (ulong)now.ToUnixTimeSeconds(), node.CosignerName, node.SigningKey).ToLine();
+                var stored = new List<(Guid, byte[], byte[])>(append.Envelopes.Count);
+                for (var i = 0; i < append.Envelopes.Count; i++)
+                {
+                    stored.Add((append.Envelopes[i].EnvelopeId, append.Entries[i], append.LeafHashes[i]));
+                }
+
+                await node.Store.StoreReceivedBatchAsync(
+                    new ReceivedBatch(link.Id, local.Size, stored, append.Frontier.ToBytes(), request.Checkpoint, cosignature, now), cancellationToken).ConfigureAwait(false);
+                Log.BatchStored(logger, link.Id, stored.Count, append.Checkpoint.Size);
+                return new InboundOutcome.Receipt(new ReceiptResponse(append.Checkpoint.Size, cosignature));
+
+            case BatchDecision.Duplicate:
+                var receipt = await node.Store.GetLatestReceiptAsync(link.Id, LogDirection.Inbound, cancellationToken).ConfigureAwait(false)
+                    ?? throw new StorageException($"Link {link.Id} holds entries but no receipt.", false);
+                await node.Store.TouchLinkAsync(link.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                return new InboundOutcome.Receipt(new ReceiptResponse(receipt.Size, receipt.Cosignature));
+
+            case BatchDecision.Gap gap:
+                Log.BatchGap(logger, link.Id, request.Start, gap.ExpectedSize);
+                return new InboundOutcome.Refused(409, new FederationProblem("gap", $"the batch starts at {request.Start}; send from {gap.ExpectedSize}", gap.ExpectedSize));
+
+            case BatchDecision.Reject reject:
+                return Refuse(link, request, 422, ReasonCode(reject.Reason), reject.Detail);
+
+            default:
+                throw new InvalidOperationException("Unknown batch decision.");
+        }
+    }
+
+    private InboundOutcome.Refused Refuse(LinkRecord link, BatchRequest request, int status, string reason, string detail)
+    {
+        Log.BatchRefused(logger, link.Id, request.Start, reason, detail);
+        return new InboundOutcome.Refused(status, new FederationProblem(reason, detail));
+    }
+
+    /// <summary>Reason codes on the wire, one per <see cref="BatchRejection"/> (docs/protocol.md §Transport).</summary>
+    public static string ReasonCode(BatchRejection reason) => reason switch
+    {
+        BatchRejection.MalformedCheckpoint => "malformed-checkpoint",
+        BatchRejection.BadCheckpointSignature => "bad-signature",
+        BatchRejection.WrongOrigin => "wrong-origin",
+        BatchRejection.CheckpointDoesNotCoverBatch => "checkpoint-mismatch",
+        BatchRejection.MalformedEnvelope => "malformed-envelope",
+        BatchRejection.WrongLink => "wrong-link",
+        BatchRejection.WrongSender => "wrong-sender",
+        BatchRejection.WrongSequence => "wrong-sequence",
+        BatchRejection.ConflictingEntry => "conflicting-entry",
+        BatchRejection.RootMismatch => "root-mismatch",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
+    };
+}

@@ -1,2 +1,0 @@
-namespace Hotline.Node;
-internal static class Placeholder { }
