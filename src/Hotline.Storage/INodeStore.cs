@@ -61,7 +61,4 @@ public interface INodeStore : IAsyncDisposable
     /// <summary>Appends a verified inbound batch with our cosignature on it.</summary>
     /// <exception cref="TranscriptConflictException">The inbound transcript no longer ends at <c>Start</c>.</exception>
     Task StoreReceivedBatchAsync(ReceivedBatch batch, CancellationToken cancellationToken);
-
-    /// <summary>Every link that has queued or unacknowledged outbound work (the relay resumes these on start).</summary>
-    Task<IReadOnlyList<Guid>> GetLinksWithPendingWorkAsync(CancellationToken cancellationToken);
 }

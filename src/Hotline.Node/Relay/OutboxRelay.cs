@@ -53,9 +53,11 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
     {
         _stopping = stoppingToken;
         _started.TrySetResult();
-        foreach (var linkId in await node.Store.GetLinksWithPendingWorkAsync(stoppingToken).ConfigureAwait(false))
+        // Every link starts with a probe: it resumes pending work, and it is the sign of life that makes a peer which
+        // was waiting on us (backing off while we were down) deliver its backlog at once.
+        foreach (var link in await node.Store.GetLinksAsync(stoppingToken).ConfigureAwait(false))
         {
-            Wake(linkId);
+            Wake(link.Id);
         }
 
         try

@@ -70,18 +70,4 @@ public sealed partial class SqliteNodeStore
 
             return entries;
         }, cancellationToken);
-
-    public Task<IReadOnlyList<Guid>> GetLinksWithPendingWorkAsync(CancellationToken cancellationToken)
-        => ReadAsync<IReadOnlyList<Guid>>(c =>
-        {
-            using var command = Command(c, null, "SELECT DISTINCT link_id FROM outbox WHERE delivered_at IS NULL");
-            using var reader = command.ExecuteReader();
-            var links = new List<Guid>();
-            while (reader.Read())
-            {
-                links.Add(ReadId(reader, 0));
-            }
-
-            return links;
-        }, cancellationToken);
 }

@@ -144,10 +144,16 @@ public sealed partial class SqliteNodeStore
     public Task StoreReceiptAsync(Guid linkId, StoredReceipt receipt, DateTimeOffset storedAt, CancellationToken cancellationToken)
         => WriteAsync((c, t) =>
         {
-            Execute(c, t, "INSERT INTO receipts (link_id, direction, size, cosignature, stored_at) VALUES ($l, 0, $s, $c, $t) ON CONFLICT DO NOTHING",
-                ("$l", Id(linkId)), ("$s", receipt.Size), ("$c", receipt.Cosignature), ("$t", Ms(storedAt)));
-            Execute(c, t, "UPDATE outbox SET delivered_at = $t WHERE link_id = $l AND sequence < $s AND delivered_at IS NULL",
-                ("$t", Ms(storedAt)), ("$l", Id(linkId)), ("$s", receipt.Size));
+            // Only the range since the previous receipt is touched, so each receipt costs its batch, not the history.
+            var previous = Scalar(c, t, "SELECT max(size) FROM receipts WHERE link_id = $l AND direction = 0", ("$l", Id(linkId))) as long? ?? 0;
+            if (receipt.Size > previous)
+            {
+                Execute(c, t, "INSERT INTO receipts (link_id, direction, size, cosignature, stored_at) VALUES ($l, 0, $s, $c, $t)",
+                    ("$l", Id(linkId)), ("$s", receipt.Size), ("$c", receipt.Cosignature), ("$t", Ms(storedAt)));
+                Execute(c, t, "UPDATE outbox SET delivered_at = $t WHERE link_id = $l AND sequence >= $p AND sequence < $s AND delivered_at IS NULL",
+                    ("$t", Ms(storedAt)), ("$l", Id(linkId)), ("$p", previous), ("$s", receipt.Size));
+            }
+
             Execute(c, t, "UPDATE links SET last_contact_at = $t WHERE id = $l", ("$t", Ms(storedAt)), ("$l", Id(linkId)));
         }, cancellationToken);
 }
