@@ -1,1 +1,3 @@
-Console.WriteLine("hotline");
+using Hotline.Cli;
+
+return await HotlineCli.InvokeAsync(args, CliEnvironment.FromConsole());

@@ -1,0 +1,74 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hotline.Node.Api;
+
+namespace Hotline.Cli;
+
+// What the CLI prints with --json (docs/cli.md). These records fix the printed shape independently of the
+// operator API's DTOs; fields may be added, never renamed or removed.
+
+internal sealed record InitJson(string Name, string Data, string Listen, string SigningKey);
+
+internal sealed record InvitationJson(string Token, DateTimeOffset ExpiresAt);
+
+internal sealed record AcceptedLinkJson(string Link, string Peer, string SafetyNumber);
+
+internal sealed record LinkSummaryJson(
+    string Id,
+    string Peer,
+    string State,
+    long Backlog,
+    DateTimeOffset? LastContactAt,
+    DateTimeOffset? OldestUndeliveredAt,
+    string SafetyNumber);
+
+internal sealed record MessageIdJson(string Id);
+
+internal sealed record InboxMessageJson(
+    string Id,
+    string Link,
+    string From,
+    string? To,
+    long Sequence,
+    string Precedence,
+    string Body,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ReceivedAt);
+
+internal sealed record OutboxMessageJson(
+    string Id,
+    string Link,
+    long? Sequence,
+    string Precedence,
+    string State,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? DeliveredAt,
+    double? WaitingSeconds);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(InitJson))]
+[JsonSerializable(typeof(InvitationJson))]
+[JsonSerializable(typeof(AcceptedLinkJson))]
+[JsonSerializable(typeof(LinkSummaryJson))]
+[JsonSerializable(typeof(MessageIdJson))]
+[JsonSerializable(typeof(InboxMessageJson))]
+[JsonSerializable(typeof(OutboxMessageJson))]
+[JsonSerializable(typeof(NodeStatusDto))]
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>Single objects, indented.</summary>
+    public static CliJsonContext Indented { get; } = new(CreateOptions(writeIndented: true));
+
+    /// <summary>One compact element per line in streamed arrays.</summary>
+    public static CliJsonContext Compact { get; } = new(CreateOptions(writeIndented: false));
+
+    // Output goes to a terminal or a pipe, never into HTML: print "+", "<" and non-ASCII text as they are
+    // rather than as \u escapes, so bodies stay readable (standard output is UTF-8 unless the locale says otherwise).
+    private static JsonSerializerOptions CreateOptions(bool writeIndented) => new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = writeIndented,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
