@@ -57,6 +57,14 @@ public sealed record Checkpoint(string Origin, long Size, byte[] Root)
             return false;
         }
 
+        // Convert.FromBase64String skips white space and ignores unused bits: accept only the encoding ToText writes,
+        // so the text that was signed is the text a receipt cosigns.
+        if (!string.Equals(Convert.ToBase64String(root), lines[2], StringComparison.Ordinal))
+        {
+            error = "the checkpoint root hash is not in canonical base64";
+            return false;
+        }
+
         checkpoint = new Checkpoint(lines[0], size, root);
         error = null;
         return true;

@@ -39,6 +39,12 @@ public static class Cosignature
         }
 
         timestamp = BinaryPrimitives.ReadUInt64BigEndian(signature.Signature);
+        if (timestamp > long.MaxValue)
+        {
+            // tlog-cosignature v1.0.1: the timestamp MUST NOT exceed 2^63 - 1.
+            return false;
+        }
+
         return NodeSigningKey.Verify(key.PublicKey, SignedMessage(checkpointText, timestamp), signature.Signature.AsSpan(8));
     }
 }

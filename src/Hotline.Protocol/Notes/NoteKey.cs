@@ -44,7 +44,8 @@ public readonly record struct NoteKey(string Name, byte Type, byte[] PublicKey)
     public static bool TryParseVerifierKey(string text, out NoteKey key, out string? error)
     {
         key = default;
-        var parts = text.Split('+');
+        // At most three parts: the name has no '+', the key ID is hex, but base64 may contain '+'.
+        var parts = text.Split('+', 3);
         if (parts.Length != 3 || !IsValidName(parts[0]) || parts[1].Length != 8)
         {
             error = "a verifier key is name+keyid+base64";

@@ -67,9 +67,10 @@ public static class BatchCheck
             return new BatchDecision.Reject(BatchRejection.BadCheckpointSignature, "the checkpoint carries no valid signature by the sender's pinned key");
         }
 
-        if (start < 0 || checked(start + entries.Count) != checkpoint.Size)
+        // Subtract rather than add: start comes from the peer, and start + entries.Count could overflow.
+        if (start < 0 || start > checkpoint.Size || checkpoint.Size - start != entries.Count)
         {
-            return new BatchDecision.Reject(BatchRejection.CheckpointDoesNotCoverBatch, $"entries [{start}, {start + entries.Count}) do not end at the checkpoint size {checkpoint.Size}");
+            return new BatchDecision.Reject(BatchRejection.CheckpointDoesNotCoverBatch, $"{entries.Count} entries from index {start} do not end at the checkpoint size {checkpoint.Size}");
         }
 
         if (start > local.Size)
