@@ -23,6 +23,9 @@ public sealed record InitRequest(string DataDirectory, string Name, string? List
 /// <summary>What `hotline init` created.</summary>
 public sealed record InitResult(string Name, string DataDirectory, string ListenUrl, string SigningPublicKey);
 
+/// <summary>A node that has bound its listener and is serving.</summary>
+public sealed record NodeReady(string Name, string Url);
+
 /// <summary>A data directory or its settings are not usable; the message tells the operator what to do.</summary>
 public sealed class NodeSetupException(string message) : Exception(message)
 {
@@ -73,9 +76,9 @@ public static class NodeHost
 
     /// <summary>
     /// Runs the node until <paramref name="cancellationToken"/> fires (SIGINT/SIGTERM in the CLI). Writes DATA/api.json
-    /// ({"url","pid"}) when ready, calls <paramref name="onReady"/> with the URL, and removes api.json on graceful stop.
+    /// ({"url","pid"}) when ready, calls <paramref name="onReady"/> with its name and URL, and removes api.json on graceful stop.
     /// </summary>
-    public static async Task RunAsync(string dataDirectory, string? listenUrl, Action<string> onReady, CancellationToken cancellationToken)
+    public static async Task RunAsync(string dataDirectory, string? listenUrl, Action<NodeReady> onReady, CancellationToken cancellationToken)
     {
         var data = new DataDirectory(dataDirectory);
         if (!data.IsInitialized)
@@ -96,6 +99,8 @@ public static class NodeHost
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             options.UseUtcTimestamp = true;
         });
+        // Logs go to stderr: stdout belongs to the CLI (one readiness line that scripts wait for).
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
 
         var storeOptions = new SqliteStoreOptions { Synchronous = builder.Configuration["Hotline:Storage:Synchronous"]?.ToUpperInvariant() ?? "FULL" };
@@ -116,6 +121,8 @@ public static class NodeHost
             builder.WebHost.UseKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes).UseUrls(listen);
             builder.Services.AddHotlineNode(runtime);
             builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+            // The caller owns signals (the CLI turns SIGINT/SIGTERM into the cancellation token): one mechanism, not two.
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CallerOwnedLifetime>();
 
             var app = builder.Build();
             await using (app.ConfigureAwait(false))
@@ -130,7 +137,7 @@ public static class NodeHost
                 runtime.ListenUrl = url;
                 data.WriteRunFile(url);
                 Log.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hotline.Node"), identity.Name, url);
-                onReady(url);
+                onReady(new NodeReady(identity.Name, url));
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -174,4 +181,12 @@ public static class NodeHost
             return false;
         }
     }
+}
+
+/// <summary>A host lifetime that leaves start and stop to whoever called <see cref="NodeHost.RunAsync"/>.</summary>
+internal sealed class CallerOwnedLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -46,11 +46,10 @@ internal static class RunCommand
                 stop.Cancel();
             }
 
-            void OnReady(string url)
+            void OnReady(NodeReady ready)
             {
-                // Exactly one line; scripts and tests wait for "listening on http://...". RunAsync reports the URL
-                // only, so the node's name is not in it yet.
-                environment.Out.WriteLine($"hotline node listening on {url}");
+                // Exactly one line on stdout (the node logs to stderr); scripts and tests wait for "listening on http://...".
+                environment.Out.WriteLine($"hotline node '{ready.Name}' listening on {ready.Url}");
                 environment.Out.Flush();
             }
         });
