@@ -27,6 +27,7 @@ internal static class HotlineCli
             InboxCommand.Create(environment),
             OutboxCommand.Create(environment),
             StatusCommand.Create(environment),
+            DemoCommand.Create(environment),
         };
     }
 

@@ -95,7 +95,15 @@ public sealed class InboundTranscripts(NodeRuntime node, TimeProvider time, ILog
                 Log.BatchStored(logger, link.Id, stored.Count, append.Checkpoint.Size);
                 return new InboundOutcome.Receipt(new ReceiptResponse(append.Checkpoint.Size, cosignature));
 
-            case BatchDecision.Duplicate:
+            case BatchDecision.Duplicate duplicate:
+                if (duplicate.Checkpoint.Size < local.Size
+                    && await node.Store.GetCheckpointAsync(link.Id, LogDirection.Inbound, duplicate.Checkpoint.Size, cancellationToken).ConfigureAwait(false) is { } earlier
+                    && SignedNote.TryParse(earlier.Note, out var earlierNote, out _) && Checkpoint.TryParse(earlierNote.Text, out var earlierCheckpoint, out _)
+                    && !earlierCheckpoint.Root.AsSpan().SequenceEqual(duplicate.Checkpoint.Root))
+                {
+                    return Refuse(link, request, 422, ReasonCode(BatchRejection.RootMismatch), $"the signed root for size {duplicate.Checkpoint.Size} differs from the one already received");
+                }
+
                 var receipt = await node.Store.GetLatestReceiptAsync(link.Id, LogDirection.Inbound, cancellationToken).ConfigureAwait(false)
                     ?? throw new StorageException($"Link {link.Id} holds entries but no receipt.", false);
                 await node.Store.TouchLinkAsync(link.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,7 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
         return new NoteSignature(keyName, keyId, key.Sign(Encoding.UTF8.GetBytes(text)));
     }
 
-    /// <summary>Verifies an Ed25519 (type 0x01) signature of this note by <paramref name="key"/>.</summary>
+    /// <summary>Whether this note carries signature lines by <paramref name="key"/> (type 0x01) and all of them verify.</summary>
     public bool IsSignedBy(NoteKey key)
     {
         if (key.Type != NoteKey.Ed25519Type)
@@ -46,8 +46,9 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
 
         var keyId = key.KeyId;
         var message = Encoding.UTF8.GetBytes(Text);
-        return Signatures.Any(s => s.KeyId == keyId && string.Equals(s.KeyName, key.Name, StringComparison.Ordinal)
-            && Crypto.NodeSigningKey.Verify(key.PublicKey, message, s.Signature));
+        // signed-note: if a signature from a known key fails to verify, reject the whole note.
+        var mine = Signatures.Where(s => s.KeyId == keyId && string.Equals(s.KeyName, key.Name, StringComparison.Ordinal)).ToList();
+        return mine.Count > 0 && mine.All(s => Crypto.NodeSigningKey.Verify(key.PublicKey, message, s.Signature));
     }
 
     /// <summary>Parses a signed note. Never throws on hostile input: the reason comes back in <paramref name="error"/>.</summary>

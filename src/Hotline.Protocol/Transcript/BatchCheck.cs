@@ -115,6 +115,13 @@ public static class BatchCheck
 
         if (checkpoint.Size <= local.Size)
         {
+            // A resend. At the local size the signed root must be ours: two signed roots for one size are a fork.
+            // (For smaller sizes the caller compares with the checkpoint it stored for that size.)
+            if (checkpoint.Size == local.Size && !local.Root().AsSpan().SequenceEqual(checkpoint.Root))
+            {
+                return new BatchDecision.Reject(BatchRejection.RootMismatch, $"the signed root for size {checkpoint.Size} differs from the one already received");
+            }
+
             return new BatchDecision.Duplicate(checkpoint);
         }
 

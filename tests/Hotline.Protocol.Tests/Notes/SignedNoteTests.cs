@@ -95,11 +95,7 @@ public sealed class SignedNoteTests
         Assert.True(parsed.IsSignedBy(ExampleKey()));
     }
 
-    // Open point, not yet decided (see the report of this test suite and docs/protocol.md §13): C2SP signed-note says
-    // "If a signature from a known key fails to verify, clients SHOULD reject the whole note", but IsSignedBy accepts
-    // the note when any line of the pinned key verifies. Explicit, so it does not fail the suite until it is decided;
-    // run it with: dotnet test tests/Hotline.Protocol.Tests -- xUnit.Explicit=only
-    [Fact(Explicit = true)]
+    [Fact]
     public void IsSignedBy_WithAFailingLineFromThePinnedKeyBesideAValidOne_IsFalse()
     {
         var note = ExampleNote();

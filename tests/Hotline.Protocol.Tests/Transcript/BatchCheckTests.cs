@@ -83,11 +83,7 @@ public sealed class BatchCheckTests
         Assert.IsType<BatchDecision.Duplicate>(Receive(sender, localSize: 4, start: 4, end: 4));
     }
 
-    // Open point (see the report of this test suite and docs/protocol.md §13): a resend whose checkpoint has the local
-    // size but another, validly signed root is answered as a Duplicate; the signed root is never compared with the
-    // local one, so a sender signing two roots for one size goes unnoticed. Explicit until decided; run it with:
-    // dotnet test tests/Hotline.Protocol.Tests -- xUnit.Explicit=only
-    [Fact(Explicit = true)]
+    [Fact]
     public void Decide_ResendWhoseSignedRootDiffersFromTheStoredOne_IsRootMismatch()
     {
         using var sender = new SenderTranscript().Append(4);
