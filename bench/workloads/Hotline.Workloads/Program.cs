@@ -1,0 +1,3 @@
+using Hotline.Workloads;
+
+return await WorkloadCommand.RunAsync(args);
