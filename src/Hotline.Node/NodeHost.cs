@@ -128,6 +128,7 @@ public static class NodeHost
             await using (app.ConfigureAwait(false))
             {
                 app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Health");
+                app.UseOperatorAuthentication();
                 app.MapOpenApi();
                 app.MapFederationApi();
                 app.MapOperatorApi();

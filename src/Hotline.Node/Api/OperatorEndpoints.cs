@@ -18,7 +18,8 @@ public static class OperatorEndpoints
 
     public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").WithTags("Operator").AddEndpointFilter<OperatorAuthentication>();
+        // Authentication: OperatorAuthentication middleware (UseOperatorAuthentication) guards all of /api.
+        var group = app.MapGroup("/api/v1").WithTags("Operator");
         group.MapGet("/status", StatusAsync);
         group.MapPost("/invitations", InviteAsync);
         group.MapPost("/links/accept", AcceptAsync);

@@ -97,9 +97,7 @@ public sealed class InboundTranscripts(NodeRuntime node, TimeProvider time, ILog
 
             case BatchDecision.Duplicate duplicate:
                 if (duplicate.Checkpoint.Size < local.Size
-                    && await node.Store.GetCheckpointAsync(link.Id, LogDirection.Inbound, duplicate.Checkpoint.Size, cancellationToken).ConfigureAwait(false) is { } earlier
-                    && SignedNote.TryParse(earlier.Note, out var earlierNote, out _) && Checkpoint.TryParse(earlierNote.Text, out var earlierCheckpoint, out _)
-                    && !earlierCheckpoint.Root.AsSpan().SequenceEqual(duplicate.Checkpoint.Root))
+                    && !(await RootAtAsync(link.Id, duplicate.Checkpoint.Size, cancellationToken).ConfigureAwait(false)).AsSpan().SequenceEqual(duplicate.Checkpoint.Root))
                 {
                     return Refuse(link, request, 422, ReasonCode(BatchRejection.RootMismatch), $"the signed root for size {duplicate.Checkpoint.Size} differs from the one already received");
                 }
@@ -119,6 +117,25 @@ public sealed class InboundTranscripts(NodeRuntime node, TimeProvider time, ILog
             default:
                 throw new InvalidOperationException("Unknown batch decision.");
         }
+    }
+
+    /// <summary>The root of our copy of the peer's transcript at an earlier size: the stored checkpoint's, else recomputed.</summary>
+    private async Task<byte[]> RootAtAsync(Guid linkId, long size, CancellationToken cancellationToken)
+    {
+        if (await node.Store.GetCheckpointAsync(linkId, LogDirection.Inbound, size, cancellationToken).ConfigureAwait(false) is { } stored
+            && SignedNote.TryParse(stored.Note, out var note, out _) && Checkpoint.TryParse(note.Text, out var checkpoint, out _))
+        {
+            return checkpoint.Root;
+        }
+
+        // The peer batched differently than it does now (rare): rebuild the tree of that size from the stored leaves.
+        var frontier = MerkleFrontier.Empty();
+        foreach (var leaf in await node.Store.GetLeafHashesAsync(linkId, LogDirection.Inbound, 0, size, cancellationToken).ConfigureAwait(false))
+        {
+            frontier.Append(leaf);
+        }
+
+        return frontier.Root();
     }
 
     private InboundOutcome.Refused Refuse(LinkRecord link, BatchRequest request, int status, string reason, string detail)

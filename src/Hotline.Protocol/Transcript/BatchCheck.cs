@@ -73,6 +73,12 @@ public static class BatchCheck
             return new BatchDecision.Reject(BatchRejection.CheckpointDoesNotCoverBatch, $"{entries.Count} entries from index {start} do not end at the checkpoint size {checkpoint.Size}");
         }
 
+        if (checkpoint.Size == 0)
+        {
+            // Nothing is ever receipted at size 0: there is no batch to acknowledge.
+            return new BatchDecision.Reject(BatchRejection.CheckpointDoesNotCoverBatch, "a batch must end at a checkpoint of at least one entry");
+        }
+
         if (start > local.Size)
         {
             return new BatchDecision.Gap(local.Size);

@@ -79,10 +79,11 @@ public sealed partial class SqliteNodeStore
 
         Execute(c, t, """
             INSERT INTO links (id, peer_name, peer_signing_key, peer_agreement_key, peer_endpoints, safety_number, created_at, last_contact_at)
-            VALUES ($i, $p, $s, $a, $e, $n, $c, $c)
+            VALUES ($i, $p, $s, $a, $e, $n, $c, $l)
             """,
             ("$i", Id(link.Id)), ("$p", link.PeerName), ("$s", link.PeerSigningKey), ("$a", link.PeerAgreementKey),
-            ("$e", string.Join('\n', link.PeerEndpoints)), ("$n", link.SafetyNumber), ("$c", Ms(link.CreatedAt)));
+            ("$e", string.Join('\n', link.PeerEndpoints)), ("$n", link.SafetyNumber), ("$c", Ms(link.CreatedAt)),
+            ("$l", link.LastContactAt is { } at ? Ms(at) : null));
     }
 
     public Task<IReadOnlyList<LinkRecord>> GetLinksAsync(CancellationToken cancellationToken)
@@ -91,9 +92,10 @@ public sealed partial class SqliteNodeStore
     public Task<LinkRecord?> FindLinkAsync(string idOrPeerName, CancellationToken cancellationToken)
         => ReadAsync(c =>
         {
-            if (Guid.TryParse(idOrPeerName, out var id))
+            // An id first; a peer whose name happens to read as a GUID is still found by name.
+            if (Guid.TryParse(idOrPeerName, out var id) && ReadLinks(c, "WHERE id = $i", ("$i", Id(id))).SingleOrDefault() is { } byId)
             {
-                return ReadLinks(c, "WHERE id = $i", ("$i", Id(id))).SingleOrDefault();
+                return byId;
             }
 
             return ReadLinks(c, "WHERE peer_name = $p", ("$p", idOrPeerName)).SingleOrDefault();

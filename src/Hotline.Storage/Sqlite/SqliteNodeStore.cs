@@ -50,6 +50,12 @@ public sealed partial class SqliteNodeStore : INodeStore
             await writer.DisposeAsync().ConfigureAwait(false);
             throw Translate(ex, $"Cannot open the database {path}");
         }
+        catch (StorageException)
+        {
+            // A refused database (newer schema) must not stay open and locked.
+            await writer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         if (!OperatingSystem.IsWindows())
         {
