@@ -46,9 +46,9 @@ public sealed class PairingTests : FederationTest
     public async Task ExpiredInvitationToken_IsRefused()
     {
         var pair = await StartPairAsync();
-        var invitation = await CreateExpiredInvitationAsync(pair.A);
+        var token = await CreateExpiredInvitationAsync(pair.A);
 
-        var accept = await pair.B.CliAsync("accept", [invitation.Token], cancellationToken: Cancellation);
+        var accept = await pair.B.CliAsync("accept", [token], cancellationToken: Cancellation);
 
         Assert.False(accept.Succeeded, $"Accepting an expired token must fail.{Environment.NewLine}{accept}");
         Assert.True(accept.Output.Contains("expired", StringComparison.OrdinalIgnoreCase), $"The refusal must say the token expired.{Environment.NewLine}{accept}");
@@ -57,34 +57,25 @@ public sealed class PairingTests : FederationTest
     }
 
     /// <summary>
-    /// An invitation that has already expired. The CLI has no expiry option, so this asks the API for one that expires
-    /// in 0 minutes; if the node insists on at least a minute, it takes one and waits it out (bounded).
+    /// An invitation that has expired: `hotline invite --expires 1` (a minute is the shortest lifetime a node grants),
+    /// then waits until its expiry has passed (75 s at most).
     /// </summary>
-    private static async Task<InvitationDto> CreateExpiredInvitationAsync(NodeProcess inviter)
+    private static async Task<string> CreateExpiredInvitationAsync(NodeProcess inviter)
     {
-        InvitationDto? invitation = null;
-        try
-        {
-            invitation = await inviter.Api.CreateInvitationAsync(expiresInMinutes: 0, Cancellation);
-        }
-        catch (OperatorApiException exception) when ((int)exception.Status is >= 400 and < 500)
-        {
-            // Zero is refused as a lifetime: fall through to the shortest one accepted.
-        }
+        var invite = await inviter.CliAsync("invite", ["--expires", "1", "--json"], cancellationToken: Cancellation);
+        Assert.True(invite.Succeeded, invite.ToString());
+        using var json = JsonDocument.Parse(invite.Stdout);
+        var token = json.RootElement.GetProperty("token").GetString()!;
+        var expiresAt = json.RootElement.GetProperty("expiresAt").GetDateTimeOffset();
 
-        if (invitation is null || invitation.ExpiresAt > DateTimeOffset.UtcNow.AddSeconds(5))
-        {
-            invitation = await inviter.Api.CreateInvitationAsync(expiresInMinutes: 1, Cancellation);
-        }
-
-        var wait = invitation.ExpiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
-        Assert.True(wait < TimeSpan.FromSeconds(75), $"The invitation expires only at {invitation.ExpiresAt:O}.");
+        var wait = expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        Assert.True(wait < TimeSpan.FromSeconds(75), $"The invitation expires only at {expiresAt:O}.");
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, Cancellation);
         }
 
-        return invitation;
+        return token;
     }
 
     /// <summary>Reads `hotline links --json` until the link to <paramref name="peer"/> is active (15 s at most).</summary>
