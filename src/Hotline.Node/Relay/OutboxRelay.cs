@@ -173,7 +173,12 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         var receipt = await store.GetLatestReceiptAsync(link.Id, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
         var from = worker.ResendFrom ?? receipt?.Size ?? 0;
         BatchRequest request;
-        if (from < frontier.Size)
+        if (worker.Prepared is { } prepared && prepared.Start == from)
+        {
+            // Sequenced and stored while the previous batch was in flight.
+            request = prepared;
+        }
+        else if (from < frontier.Size)
         {
             // Sent but not receipted (or the peer asked for a resend): send the stored entries with the stored checkpoint.
             var checkpoint = await store.GetNextCheckpointAsync(link.Id, LogDirection.Outbound, from, cancellationToken).ConfigureAwait(false)
@@ -192,7 +197,28 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
             request = sequenced;
         }
 
-        var answer = await client.SendBatchAsync(link, request, cancellationToken).ConfigureAwait(false);
+        worker.Prepared = null;
+        var sending = client.SendBatchAsync(link, request, cancellationToken);
+
+        // Pipelining: while this batch travels, sequence and store the next one, so the sender's signing and fsync
+        // overlap the peer's. Only when this batch is the last one sequenced (at most one batch waits ahead of a later
+        // FLASH) and the peer is answering.
+        Task<BatchRequest?>? preparing = worker.ResendFrom is null && request.Start + request.Entries.Count == frontier.Size
+            ? SequenceNextBatchAsync(link, frontier, cancellationToken)
+            : null;
+        BatchAnswer answer;
+        try
+        {
+            answer = await sending.ConfigureAwait(false);
+        }
+        finally
+        {
+            if (preparing is not null)
+            {
+                worker.Prepared = await preparing.ConfigureAwait(false);
+            }
+        }
+
         switch (answer)
         {
             case BatchAnswer.Receipt receiptAnswer:
@@ -291,6 +317,9 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
 
         /// <summary>Where the peer asked us to resend from (a gap), until the next receipt.</summary>
         public long? ResendFrom { get; set; }
+
+        /// <summary>The next batch, already sequenced and stored while the previous one was in flight.</summary>
+        public BatchRequest? Prepared { get; set; }
     }
 }
 
