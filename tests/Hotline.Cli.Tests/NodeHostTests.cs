@@ -86,7 +86,7 @@ public sealed class NodeHostTests
         }
 
         var readiness = Assert.Single(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches("^hotline node listening on http://127\\.0\\.0\\.1:[0-9]+/?$", readiness);
+        Assert.Matches("^hotline node 'alpha' listening on http://127\\.0\\.0\\.1:[0-9]+/?$", readiness);
         Assert.True(File.Exists(Path.Combine(data.Path, "api.json")));
 
         var status = await CliRunner.RunAsync(["status", "--data", data.Path, "--json"]);

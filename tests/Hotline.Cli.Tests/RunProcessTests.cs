@@ -34,7 +34,7 @@ public sealed class RunProcessTests
             string? line;
             while ((line = await node.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
             {
-                if (line.StartsWith("hotline node listening on http://", StringComparison.Ordinal))
+                if (line.StartsWith("hotline node 'alpha' listening on http://", StringComparison.Ordinal))
                 {
                     readiness++;
                     break;
@@ -53,7 +53,7 @@ public sealed class RunProcessTests
             await node.WaitForExitAsync(timeout.Token);
             Assert.True(node.ExitCode == 0, $"exit {node.ExitCode}; stderr: {await stderr}");
             Assert.False(File.Exists(Path.Combine(data.Path, "api.json")));
-            Assert.DoesNotContain("hotline node listening on", await rest, StringComparison.Ordinal);
+            Assert.DoesNotContain("listening on", await rest, StringComparison.Ordinal);
         }
         finally
         {

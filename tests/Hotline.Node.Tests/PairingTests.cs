@@ -299,7 +299,10 @@ public sealed class PairingTests(NodeUnderTest node) : IClassFixture<NodeUnderTe
         var store = await SqliteNodeStore.OpenAsync(data.DatabasePath, new SqliteStoreOptions(), Ct);
         var runtime = new NodeRuntime(data, await store.GetIdentityAsync(Ct), signing, agreement, store);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return new Acceptor(runtime, new PairingService(runtime, new FederationClient(http), clock, NullLogger<PairingService>.Instance), http, path);
+        var client = new FederationClient(http);
+        // A relay that is never started: Wake only records work, as before a node's host starts.
+        var relay = new Hotline.Node.Relay.OutboxRelay(runtime, client, clock, NullLogger<Hotline.Node.Relay.OutboxRelay>.Instance);
+        return new Acceptor(runtime, new PairingService(runtime, client, relay, clock, NullLogger<PairingService>.Instance), http, path);
     }
 
     private sealed record Acceptor(NodeRuntime Runtime, PairingService Pairing, HttpClient Http, string Path) : IAsyncDisposable

@@ -13,7 +13,7 @@ namespace Hotline.Node.Federation;
 /// transaction and answers with the link id signed by its key; both pin each other's keys and show the same safety
 /// number.
 /// </summary>
-public sealed class PairingService(NodeRuntime node, FederationClient client, TimeProvider time, ILogger<PairingService> logger)
+public sealed class PairingService(NodeRuntime node, FederationClient client, Relay.OutboxRelay relay, TimeProvider time, ILogger<PairingService> logger)
 {
     public static readonly TimeSpan DefaultInvitationLifetime = TimeSpan.FromHours(24);
 
@@ -72,10 +72,13 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Ti
             throw new PairingException($"The answer from {string.Join(", ", invitation.Endpoints)} is not signed by the key in the invitation; the link was not created.");
         }
 
+        var now = time.GetUtcNow();
         var link = new LinkRecord(response.LinkId, invitation.Name, invitation.SigningKey, invitation.AgreementKey, invitation.Endpoints,
-            SafetyNumber.Compute(node.SigningKey.PublicKey, node.AgreementKey.PublicKey, invitation.SigningKey, invitation.AgreementKey), time.GetUtcNow(), null);
+            SafetyNumber.Compute(node.SigningKey.PublicKey, node.AgreementKey.PublicKey, invitation.SigningKey, invitation.AgreementKey), now, now);
         await node.Store.CreateLinkAsync(link, cancellationToken).ConfigureAwait(false);
         Log.Paired(logger, link.PeerName, link.Id);
+        // Start the link's relay now: its first probe makes the link 'up' on this side too, before any traffic.
+        relay.Wake(link.Id);
         return link;
     }
 
@@ -128,6 +131,7 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Ti
         {
             case InvitationClaim.Claimed:
                 Log.Paired(logger, link.PeerName, link.Id);
+                relay.Wake(link.Id);
                 return (new PairResponse(link.Id, node.Name, link.SafetyNumber,
                     Convert.ToBase64String(PairingProof.SignAccept(node.SigningKey, request.InvitationId, link.Id, signingKey))), null);
             case InvitationClaim.Unknown:
