@@ -11,6 +11,9 @@ public sealed class PrecedenceTests : FederationTest
     {
         var pair = await StartPairedAsync();
         await pair.B.StopAsync(Cancellation);
+        // A sender cannot know a peer is down until it tries. The relay probes before sequencing when the peer's last
+        // answer is older than OutboxRelay.FreshExchange (100 ms); let that pass, as it would in any real outage.
+        await Task.Delay(TimeSpan.FromMilliseconds(500), Cancellation);
         var routine = MessageBodies.Range(0, RoutineCount, prefix: "routine");
         await pair.SendAsync(routine, "ROUTINE", Cancellation);
         var flashBody = MessageBodies.Create(0, prefix: "flash");

@@ -25,6 +25,9 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
     /// <summary>Most envelopes per batch.</summary>
     public const int MaxBatchEntries = 1000;
 
+    /// <summary>How recent an answer from the peer must be for the relay to sequence new work without probing first.</summary>
+    public static readonly TimeSpan FreshExchange = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Most envelope bytes per batch (before base64), so a batch of large bodies stays a few MiB.</summary>
     public const int MaxBatchBytes = 4 * 1024 * 1024;
 
@@ -163,10 +166,13 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
     private async Task<bool> PumpAsync(LinkRecord link, LinkWorker worker, CancellationToken cancellationToken)
     {
         var store = node.Store;
-        if (!worker.Reachable)
+        if (!worker.Reachable || time.GetElapsedTime(worker.LastExchange) > FreshExchange)
         {
+            // After a failure or an idle spell, confirm the peer answers before sequencing anything: what is sequenced
+            // toward a peer that turns out to be down stays ahead of every later FLASH.
             await client.ProbeAsync(link, cancellationToken).ConfigureAwait(false);
             worker.Reachable = true;
+            worker.LastExchange = time.GetTimestamp();
         }
 
         var frontier = await LoadFrontierAsync(link.Id, cancellationToken).ConfigureAwait(false);
@@ -210,6 +216,7 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         try
         {
             answer = await sending.ConfigureAwait(false);
+            worker.LastExchange = time.GetTimestamp();
         }
         finally
         {
@@ -317,6 +324,9 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
 
         /// <summary>Where the peer asked us to resend from (a gap), until the next receipt.</summary>
         public long? ResendFrom { get; set; }
+
+        /// <summary>When the peer last answered (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
+        public long LastExchange { get; set; }
 
         /// <summary>The next batch, already sequenced and stored while the previous one was in flight.</summary>
         public BatchRequest? Prepared { get; set; }
