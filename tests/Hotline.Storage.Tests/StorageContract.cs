@@ -595,6 +595,27 @@ public abstract class StorageContract
         Assert.Equal(InvitationClaim.Claimed, await reopened.ClaimInvitationAsync(invitation.Id, Hash(secret), T0.AddMinutes(4), NewLink(), Ct));
     }
 
+    // Group commit: concurrent writes may share a transaction; one write's failure must not take the others with it.
+    [Fact]
+    public async Task ConcurrentWrites_OneConflicting_OnlyTheConflictFails_AndEveryOtherWriteIsStored()
+    {
+        var link = await CreateLinkAsync();
+        var transcript = new TestTranscript(link.Id, "alpha");
+        var first = await QueueAsync(link, 1);
+        var (rows, frontier, note) = transcript.Append([first[0].EnvelopeId]);
+        var batches = Enumerable.Range(0, 40).Select(_ => Enumerable.Range(0, 5).Select(_ => Item(link, Precedence.Routine)).ToList()).ToList();
+
+        var conflict = Store.StoreSentBatchAsync(new SequencedBatch(link.Id, 7, rows, frontier, note, T0), Ct);
+        var appends = batches.Select(batch => Store.AppendToOutboxAsync(batch, T0, Ct)).ToList();
+
+        await Assert.ThrowsAsync<TranscriptConflictException>(() => conflict);
+        await Task.WhenAll(appends);
+        var outbox = await Store.GetOutboxAsync(link.Id, 0, 1000, Ct);
+        Assert.Equal(1 + (40 * 5), outbox.Count);
+        Assert.All(outbox, e => Assert.Null(e.Sequence));
+        Assert.Null(await Store.GetFrontierAsync(link.Id, LogDirection.Outbound, Ct));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     protected static NodeIdentity Identity(string name)

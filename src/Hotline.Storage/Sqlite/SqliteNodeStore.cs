@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace Hotline.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode. Writes go through one connection, one transaction each, in order
-/// (SQLite has a single writer anyway); reads use pooled connections that WAL lets run beside the writer.
+/// The embedded store: one SQLite file in WAL mode. Writes go through one connection, in order, each atomic (SQLite
+/// has a single writer anyway; concurrent writes share a commit, see <see cref="GroupCommitWriter"/>); reads use
+/// pooled connections that WAL lets run beside the writer.
 /// With <c>synchronous=FULL</c> (the default) a commit is on disk when it returns, so a receipt is only ever signed
 /// for data that survives power loss, not just a process crash.
 /// </summary>
@@ -12,12 +13,13 @@ public sealed partial class SqliteNodeStore : INodeStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly GroupCommitWriter _writes;
 
     private SqliteNodeStore(string connectionString, SqliteConnection writer)
     {
         _connectionString = connectionString;
         _writer = writer;
+        _writes = new GroupCommitWriter(writer, ex => Translate(ex, "A database write failed"));
     }
 
     /// <summary>The database file name inside a data directory.</summary>
@@ -87,38 +89,14 @@ public sealed partial class SqliteNodeStore : INodeStore
 
     public async ValueTask DisposeAsync()
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-            _writeLock.Dispose();
-        }
+        // Queued writes finish (and commit) before the connection closes.
+        await _writes.DisposeAsync().ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction on the single writer connection.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var transaction = _writer.BeginTransaction();
-            var result = work(_writer, transaction);
-            transaction.Commit();
-            return result;
-        }
-        catch (SqliteException ex)
-        {
-            throw Translate(ex, "A database write failed");
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    /// <summary>Runs <paramref name="work"/> in a write transaction on the single writer connection (group commit).</summary>
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+        => _writes.WriteAsync(work, cancellationToken);
 
     private Task<bool> WriteAsync(Action<SqliteConnection, SqliteTransaction> work, CancellationToken cancellationToken)
         => WriteAsync<bool>((c, t) =>
