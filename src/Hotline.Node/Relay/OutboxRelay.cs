@@ -108,7 +108,7 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
             try
             {
                 worker.Life.Reader.TryRead(out _);
-                var link = await node.Store.FindLinkAsync(linkId.ToString("D"), stopping).ConfigureAwait(false)
+                var link = worker.Link ??= await node.Store.FindLinkAsync(linkId.ToString("D"), stopping).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Link {linkId} does not exist.");
                 var more = await PumpAsync(link, worker, stopping).ConfigureAwait(false);
                 if (worker.Attempt > 0)
@@ -128,11 +128,13 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or PeerRefusedException or StorageException { IsTransient: true })
             {
+                worker.Forget();
                 await BackOffAsync(linkId, worker, ex.Message, stopping).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.RelayFailed(logger, linkId, ex);
+                worker.Forget();
                 await BackOffAsync(linkId, worker, ex.Message, stopping).ConfigureAwait(false);
             }
         }
@@ -175,26 +177,29 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
             worker.LastExchange = time.GetTimestamp();
         }
 
-        var frontier = await LoadFrontierAsync(link.Id, cancellationToken).ConfigureAwait(false);
-        var receipt = await store.GetLatestReceiptAsync(link.Id, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
-        var from = worker.ResendFrom ?? receipt?.Size ?? 0;
+        // The relay is the only writer of its outbound transcript and receipts, so it keeps their ends in memory and
+        // reloads them from the database only after a failure.
+        worker.Frontier ??= await LoadFrontierAsync(link.Id, cancellationToken).ConfigureAwait(false);
+        worker.ReceiptSize ??= (await store.GetLatestReceiptAsync(link.Id, LogDirection.Outbound, cancellationToken).ConfigureAwait(false))?.Size ?? 0;
+        var from = worker.ResendFrom ?? worker.ReceiptSize.Value;
         BatchRequest request;
         if (worker.Prepared is { } prepared && prepared.Start == from)
         {
             // Sequenced and stored while the previous batch was in flight.
             request = prepared;
         }
-        else if (from < frontier.Size)
+        else if (from < worker.Frontier.Size)
         {
             // Sent but not receipted (or the peer asked for a resend): send the stored entries with the stored checkpoint.
             var checkpoint = await store.GetNextCheckpointAsync(link.Id, LogDirection.Outbound, from, cancellationToken).ConfigureAwait(false)
                 ?? throw new StorageException($"No checkpoint covers entry {from} of link {link.Id}.", false);
             var entries = await store.GetEntriesAsync(link.Id, LogDirection.Outbound, from, checkpoint.Size, cancellationToken).ConfigureAwait(false);
             request = new BatchRequest(from, entries.Select(e => Convert.ToBase64String(e.Entry)).ToList(), checkpoint.Note);
+            worker.SentNotes[checkpoint.Size] = checkpoint.Note;
         }
         else
         {
-            var sequenced = await SequenceNextBatchAsync(link, frontier, cancellationToken).ConfigureAwait(false);
+            var sequenced = await SequenceNextBatchAsync(link, worker, cancellationToken).ConfigureAwait(false);
             if (sequenced is null)
             {
                 return false;
@@ -209,8 +214,8 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         // Pipelining: while this batch travels, sequence and store the next one, so the sender's signing and fsync
         // overlap the peer's. Only when this batch is the last one sequenced (at most one batch waits ahead of a later
         // FLASH) and the peer is answering.
-        Task<BatchRequest?>? preparing = worker.ResendFrom is null && request.Start + request.Entries.Count == frontier.Size
-            ? SequenceNextBatchAsync(link, frontier, cancellationToken)
+        Task<BatchRequest?>? preparing = worker.ResendFrom is null && request.Start + request.Entries.Count == worker.Frontier.Size
+            ? SequenceNextBatchAsync(link, worker, cancellationToken)
             : null;
         BatchAnswer answer;
         try
@@ -229,7 +234,7 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         switch (answer)
         {
             case BatchAnswer.Receipt receiptAnswer:
-                await StoreReceiptAsync(link, receiptAnswer.Response, cancellationToken).ConfigureAwait(false);
+                await StoreReceiptAsync(link, worker, receiptAnswer.Response, cancellationToken).ConfigureAwait(false);
                 worker.ResendFrom = null;
                 return true;
             case BatchAnswer.Gap gap:
@@ -255,8 +260,10 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
     }
 
     /// <summary>Sequences queued items into the transcript and persists them with one signed checkpoint.</summary>
-    private async Task<BatchRequest?> SequenceNextBatchAsync(LinkRecord link, MerkleFrontier frontier, CancellationToken cancellationToken)
+    private async Task<BatchRequest?> SequenceNextBatchAsync(LinkRecord link, LinkWorker worker, CancellationToken cancellationToken)
     {
+        // Appended to a copy: the worker's frontier moves only once the batch is stored.
+        var frontier = worker.Frontier!.Clone();
         var ready = await node.Store.ClaimReadyAsync(link.Id, MaxBatchEntries, cancellationToken).ConfigureAwait(false);
         if (ready.Count == 0)
         {
@@ -285,12 +292,16 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         var text = checkpoint.ToText();
         var note = new SignedNote(text, [SignedNote.SignEd25519(text, checkpoint.Origin, node.SigningKey)]).Format();
         await node.Store.StoreSentBatchAsync(new SequencedBatch(link.Id, start, entries, frontier.ToBytes(), note, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        worker.Frontier = frontier;
+        worker.SentNotes[frontier.Size] = note;
         return new BatchRequest(start, entries.Select(e => Convert.ToBase64String(e.Item2)).ToList(), note);
     }
 
-    private async Task StoreReceiptAsync(LinkRecord link, ReceiptResponse response, CancellationToken cancellationToken)
+    private async Task StoreReceiptAsync(LinkRecord link, LinkWorker worker, ReceiptResponse response, CancellationToken cancellationToken)
     {
-        var checkpoint = await node.Store.GetCheckpointAsync(link.Id, LogDirection.Outbound, response.Size, cancellationToken).ConfigureAwait(false);
+        var checkpoint = worker.SentNotes.TryGetValue(response.Size, out var sent)
+            ? new StoredCheckpoint(response.Size, sent)
+            : await node.Store.GetCheckpointAsync(link.Id, LogDirection.Outbound, response.Size, cancellationToken).ConfigureAwait(false);
         if (checkpoint is null || !SignedNote.TryParse(checkpoint.Note, out var note, out _))
         {
             Log.BadReceipt(logger, link.Id, $"it names size {response.Size}, for which we signed no checkpoint");
@@ -306,6 +317,12 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         }
 
         await node.Store.StoreReceiptAsync(link.Id, new StoredReceipt(response.Size, checkpoint.Note, signature.ToLine()), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        worker.ReceiptSize = Math.Max(worker.ReceiptSize ?? 0, response.Size);
+        foreach (var size in worker.SentNotes.Keys.Where(size => size <= response.Size).ToList())
+        {
+            worker.SentNotes.Remove(size);
+        }
+
         Log.ReceiptStored(logger, link.Id, response.Size);
     }
 
@@ -324,6 +341,26 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
 
         /// <summary>Where the peer asked us to resend from (a gap), until the next receipt.</summary>
         public long? ResendFrom { get; set; }
+
+        public LinkRecord? Link { get; set; }
+
+        /// <summary>The outbound transcript's frontier as stored (null: reload from the database).</summary>
+        public MerkleFrontier? Frontier { get; set; }
+
+        /// <summary>The size covered by the latest stored receipt (null: reload from the database).</summary>
+        public long? ReceiptSize { get; set; }
+
+        /// <summary>Checkpoints sent and not yet receipted, by size, to verify receipts without a read.</summary>
+        public Dictionary<long, string> SentNotes { get; } = [];
+
+        /// <summary>After a failure the database is the truth again.</summary>
+        public void Forget()
+        {
+            Frontier = null;
+            ReceiptSize = null;
+            Prepared = null;
+            SentNotes.Clear();
+        }
 
         /// <summary>When the peer last answered (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
         public long LastExchange { get; set; }
