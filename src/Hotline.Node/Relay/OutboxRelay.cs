@@ -119,6 +119,8 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
 
                 if (!more)
                 {
+                    // Nothing left to send: the last receipt is stored before the relay sleeps.
+                    await worker.FlushReceiptAsync().ConfigureAwait(false);
                     await worker.Work.Reader.ReadAsync(stopping).ConfigureAwait(false);
                 }
             }
@@ -128,13 +130,13 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or PeerRefusedException or StorageException { IsTransient: true })
             {
-                worker.Forget();
+                await worker.ForgetAsync().ConfigureAwait(false);
                 await BackOffAsync(linkId, worker, ex.Message, stopping).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.RelayFailed(logger, linkId, ex);
-                worker.Forget();
+                await worker.ForgetAsync().ConfigureAwait(false);
                 await BackOffAsync(linkId, worker, ex.Message, stopping).ConfigureAwait(false);
             }
         }
@@ -220,6 +222,8 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         BatchAnswer answer;
         try
         {
+            // The previous receipt's fsync overlaps this batch's round trip.
+            await worker.FlushReceiptAsync().ConfigureAwait(false);
             answer = await sending.ConfigureAwait(false);
             worker.LastExchange = time.GetTimestamp();
         }
@@ -234,7 +238,7 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         switch (answer)
         {
             case BatchAnswer.Receipt receiptAnswer:
-                await StoreReceiptAsync(link, worker, receiptAnswer.Response, cancellationToken).ConfigureAwait(false);
+                worker.PendingReceipt = await VerifyReceiptAsync(link, worker, receiptAnswer.Response, cancellationToken).ConfigureAwait(false);
                 worker.ResendFrom = null;
                 return true;
             case BatchAnswer.Gap gap:
@@ -297,7 +301,12 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         return new BatchRequest(start, entries.Select(e => Convert.ToBase64String(e.Item2)).ToList(), note);
     }
 
-    private async Task StoreReceiptAsync(LinkRecord link, LinkWorker worker, ReceiptResponse response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies a receipt against the checkpoint we signed and starts storing it. The worker moves on at once (the peer
+    /// holds everything up to its size); the store is awaited before the next receipt, before the relay sleeps, and on
+    /// failure, and nothing is shown delivered before it commits.
+    /// </summary>
+    private async Task<Task> VerifyReceiptAsync(LinkRecord link, LinkWorker worker, ReceiptResponse response, CancellationToken cancellationToken)
     {
         var checkpoint = worker.SentNotes.TryGetValue(response.Size, out var sent)
             ? new StoredCheckpoint(response.Size, sent)
@@ -316,14 +325,15 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
             throw new PeerRefusedException("invalid receipt");
         }
 
-        await node.Store.StoreReceiptAsync(link.Id, new StoredReceipt(response.Size, checkpoint.Note, signature.ToLine()), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         worker.ReceiptSize = Math.Max(worker.ReceiptSize ?? 0, response.Size);
         foreach (var size in worker.SentNotes.Keys.Where(size => size <= response.Size).ToList())
         {
             worker.SentNotes.Remove(size);
         }
 
+        var storing = node.Store.StoreReceiptAsync(link.Id, new StoredReceipt(response.Size, checkpoint.Note, signature.ToLine()), time.GetUtcNow(), cancellationToken);
         Log.ReceiptStored(logger, link.Id, response.Size);
+        return storing;
     }
 
     private sealed class LinkWorker
@@ -353,9 +363,31 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         /// <summary>Checkpoints sent and not yet receipted, by size, to verify receipts without a read.</summary>
         public Dictionary<long, string> SentNotes { get; } = [];
 
-        /// <summary>After a failure the database is the truth again.</summary>
-        public void Forget()
+        /// <summary>The receipt being stored while the next batch travels.</summary>
+        public Task? PendingReceipt { get; set; }
+
+        public async Task FlushReceiptAsync()
         {
+            if (PendingReceipt is { } pending)
+            {
+                PendingReceipt = null;
+                await pending.ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>After a failure the database is the truth again.</summary>
+        public async Task ForgetAsync()
+        {
+            try
+            {
+                await FlushReceiptAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Already failing: the receipt is stored again when the peer answers the resend.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
             Frontier = null;
             ReceiptSize = null;
             Prepared = null;
