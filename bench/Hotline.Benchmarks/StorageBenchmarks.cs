@@ -36,6 +36,17 @@ public class StorageBenchmarks
         Directory.Delete(_directory, recursive: true);
     }
 
+    /// <summary>One message queued in its own transaction: the price of a commit when nothing shares it.</summary>
+    [Benchmark]
+    public Task QueueOneMessageAlone()
+        => _store.AppendToOutboxAsync([new OutboxItem(Guid.CreateVersion7(), _link, Precedence.Routine, 1, DateTimeOffset.UtcNow, "", "", _sealed)], DateTimeOffset.UtcNow, CancellationToken.None);
+
+    /// <summary>100 messages queued by 100 concurrent callers: group commit folds them into a few transactions.</summary>
+    [Benchmark(OperationsPerInvoke = 100)]
+    public Task QueueOneMessageEach100Concurrent()
+        => Task.WhenAll(Enumerable.Range(0, 100).Select(_ => _store.AppendToOutboxAsync(
+            [new OutboxItem(Guid.CreateVersion7(), _link, Precedence.Routine, 1, DateTimeOffset.UtcNow, "", "", _sealed)], DateTimeOffset.UtcNow, CancellationToken.None)));
+
     /// <summary>Queue 1,000 messages, sequence them, store their receipt: the sender's storage work per 1,000 messages.</summary>
     [Benchmark(OperationsPerInvoke = 1000)]
     public async Task QueueSequenceReceipt1000()
