@@ -5,8 +5,8 @@ using Hotline.Node.Api;
 
 namespace Hotline.Cli;
 
-// What the CLI prints with --json (docs/cli.md). These records fix the printed shape independently of the
-// operator API's DTOs; fields may be added, never renamed or removed.
+// What the CLI prints with --json (docs/cli.md): the operator API's message DTOs as they are, and these records where
+// the CLI prints another shape. Fields may be added, never renamed or removed (tests pin the shapes).
 
 internal sealed record InitJson(string Name, string Data, string Listen, string SigningKey);
 
@@ -23,38 +23,14 @@ internal sealed record LinkSummaryJson(
     DateTimeOffset? OldestUndeliveredAt,
     string SafetyNumber);
 
-internal sealed record MessageIdJson(string Id);
-
-internal sealed record InboxMessageJson(
-    string Id,
-    string Link,
-    string From,
-    string? To,
-    long Sequence,
-    string Precedence,
-    string Body,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset ReceivedAt);
-
-internal sealed record OutboxMessageJson(
-    string Id,
-    string Link,
-    long? Sequence,
-    string Precedence,
-    string State,
-    DateTimeOffset SubmittedAt,
-    DateTimeOffset? SentAt,
-    DateTimeOffset? DeliveredAt,
-    double? WaitingSeconds);
-
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(InitJson))]
 [JsonSerializable(typeof(InvitationJson))]
 [JsonSerializable(typeof(AcceptedLinkJson))]
 [JsonSerializable(typeof(LinkSummaryJson))]
-[JsonSerializable(typeof(MessageIdJson))]
-[JsonSerializable(typeof(InboxMessageJson))]
-[JsonSerializable(typeof(OutboxMessageJson))]
+[JsonSerializable(typeof(MessageIdDto))]
+[JsonSerializable(typeof(InboxItemDto))]
+[JsonSerializable(typeof(OutboxItemDto))]
 [JsonSerializable(typeof(NodeStatusDto))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {

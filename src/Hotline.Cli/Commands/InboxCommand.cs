@@ -24,10 +24,10 @@ internal static class InboxCommand
             var output = environment.Output(parseResult.GetValue(json));
             if (output.Json)
             {
-                using var array = output.BeginJsonArray(CliJsonContext.Compact.InboxMessageJson);
+                using var array = output.BeginJsonArray(CliJsonContext.Compact.InboxItemDto);
                 await foreach (var m in messages)
                 {
-                    array.Write(new InboxMessageJson(m.Id, m.Link, m.From, m.To, m.Sequence, m.Precedence, m.Body, m.CreatedAt, m.ReceivedAt));
+                    array.Write(m);
                 }
 
                 return ExitCodes.Success;

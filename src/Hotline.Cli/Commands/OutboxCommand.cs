@@ -29,11 +29,10 @@ internal static class OutboxCommand
 
             if (output.Json)
             {
-                using var array = output.BeginJsonArray(CliJsonContext.Compact.OutboxMessageJson);
+                using var array = output.BeginJsonArray(CliJsonContext.Compact.OutboxItemDto);
                 await foreach (var m in messages)
                 {
-                    array.Write(new OutboxMessageJson(
-                        m.Id, m.Link, m.Sequence, m.Precedence, m.State, m.SubmittedAt, m.SentAt, m.DeliveredAt, WaitingSeconds(m, now)));
+                    array.Write(m with { WaitingSeconds = WaitingSeconds(m, now) });
                 }
 
                 return ExitCodes.Success;

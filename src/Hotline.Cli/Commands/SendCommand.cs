@@ -66,7 +66,7 @@ internal static class SendCommand
                 ? ReadLinesAsync(environment.In, cancellationToken)
                 : new[] { parseResult.GetRequiredValue(body) }.ToAsyncEnumerable();
             var queued = 0;
-            using (var array = output.Json ? output.BeginJsonArray(CliJsonContext.Compact.MessageIdJson) : null)
+            using (var array = output.Json ? output.BeginJsonArray(CliJsonContext.Compact.MessageIdDto) : null)
             {
                 try
                 {
@@ -81,7 +81,7 @@ internal static class SendCommand
                             }
                             else
                             {
-                                array.Write(new MessageIdJson(id.Id));
+                                array.Write(id);
                             }
                         }
 

@@ -37,18 +37,17 @@ public sealed class InboundTranscripts(NodeRuntime node, TimeProvider time, ILog
         var entries = new List<byte[]>(request.Entries.Count);
         foreach (var text in request.Entries)
         {
-            var bytes = new byte[(text?.Length ?? 0) * 3 / 4 + 3];
-            if (text is null || !Convert.TryFromBase64String(text, bytes, out var written))
+            if (!Base64Text.TryDecode(text, out var bytes))
             {
                 return Refuse(link, request, 400, "malformed", $"entry {request.Start + entries.Count} is not valid base64");
             }
 
-            if (written > Envelope.MaxSize)
+            if (bytes.Length > Envelope.MaxSize)
             {
-                return Refuse(link, request, 422, "oversized", $"entry {request.Start + entries.Count} is {written} bytes; the limit is {Envelope.MaxSize}");
+                return Refuse(link, request, 422, "oversized", $"entry {request.Start + entries.Count} is {bytes.Length} bytes; the limit is {Envelope.MaxSize}");
             }
 
-            entries.Add(bytes[..written]);
+            entries.Add(bytes);
         }
 
         var gate = _locks.GetOrAdd(link.Id, _ => new SemaphoreSlim(1, 1));

@@ -66,7 +66,7 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Re
             throw new PairingException($"Cannot reach {invitation.Name} at {string.Join(", ", invitation.Endpoints)}: {ex.Message}");
         }
 
-        if (!TryBase64(response.Signature, out var signature)
+        if (!Base64Text.TryDecode(response.Signature, out var signature)
             || !NodeSigningKey.Verify(invitation.SigningKey, PairingProof.AcceptMessage(invitation.Id, response.LinkId, node.SigningKey.PublicKey), signature))
         {
             throw new PairingException($"The answer from {string.Join(", ", invitation.Endpoints)} is not signed by the key in the invitation; the link was not created.");
@@ -91,13 +91,13 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Re
             return new FederationProblem(reason, detail);
         }
 
-        if (!TryBase64(request.IssuerKey, out var issuer) || !issuer.AsSpan().SequenceEqual(node.SigningKey.PublicKey))
+        if (!Base64Text.TryDecode(request.IssuerKey, out var issuer) || !issuer.AsSpan().SequenceEqual(node.SigningKey.PublicKey))
         {
             return (null, Refuse("wrong-node", $"this invitation was not issued by this node ({node.Name})"));
         }
 
-        if (!TryBase64(request.Secret, out var secret) || !TryBase64(request.SigningKey, out var signingKey) || signingKey.Length != 32
-            || !TryBase64(request.AgreementKey, out var agreementKey) || agreementKey.Length != 32 || !TryBase64(request.Signature, out var signature)
+        if (!Base64Text.TryDecode(request.Secret, out var secret) || !Base64Text.TryDecode(request.SigningKey, out var signingKey) || signingKey.Length != 32
+            || !Base64Text.TryDecode(request.AgreementKey, out var agreementKey) || agreementKey.Length != 32 || !Base64Text.TryDecode(request.Signature, out var signature)
             || request.Endpoints is not { Count: > 0 and <= Invitation.MaxEndpoints } || !request.Endpoints.All(IsHttpUrl)
             || request.Name is null || !TranscriptNames.IsValidNodeName(request.Name))
         {
@@ -149,22 +149,4 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Re
 
     private static bool IsHttpUrl(string url)
         => Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
-    private static bool TryBase64(string? text, out byte[] bytes)
-    {
-        bytes = [];
-        if (text is null)
-        {
-            return false;
-        }
-
-        var buffer = new byte[(text.Length * 3 / 4) + 3];
-        if (!Convert.TryFromBase64String(text, buffer, out var written))
-        {
-            return false;
-        }
-
-        bytes = buffer[..written];
-        return true;
-    }
 }
