@@ -86,7 +86,7 @@ public static class OperatorEndpoints
         var link = await node.Store.FindLinkAsync(request.Link ?? "", cancellationToken).ConfigureAwait(false);
         if (link is null)
         {
-            return TypedResults.Problem(statusCode: 404, title: "Unknown link", detail: $"No link has the id or peer name '{request.Link}'.");
+            return UnknownLink(request.Link);
         }
 
         var precedence = Precedence.Routine;
@@ -109,16 +109,10 @@ public static class OperatorEndpoints
     private static async Task<Results<Ok<IReadOnlyList<InboxItemDto>>, ProblemHttpResult>> InboxAsync(
         NodeRuntime node, InboxReader reader, string? link, long? after, int? limit, CancellationToken cancellationToken)
     {
-        Guid? linkId = null;
-        if (link is not null)
+        var (linkId, unknown) = await LinkFilterAsync(node, link, cancellationToken).ConfigureAwait(false);
+        if (unknown is not null)
         {
-            var found = await node.Store.FindLinkAsync(link, cancellationToken).ConfigureAwait(false);
-            if (found is null)
-            {
-                return TypedResults.Problem(statusCode: 404, title: "Unknown link", detail: $"No link has the id or peer name '{link}'.");
-            }
-
-            linkId = found.Id;
+            return unknown;
         }
 
         var peers = (await node.Store.GetLinksAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(l => l.Id, l => l.PeerName);
@@ -137,16 +131,10 @@ public static class OperatorEndpoints
     private static async Task<Results<Ok<IReadOnlyList<OutboxItemDto>>, ProblemHttpResult>> OutboxAsync(
         NodeRuntime node, TimeProvider time, string? link, long? offset, int? limit, CancellationToken cancellationToken)
     {
-        Guid? linkId = null;
-        if (link is not null)
+        var (linkId, unknown) = await LinkFilterAsync(node, link, cancellationToken).ConfigureAwait(false);
+        if (unknown is not null)
         {
-            var found = await node.Store.FindLinkAsync(link, cancellationToken).ConfigureAwait(false);
-            if (found is null)
-            {
-                return TypedResults.Problem(statusCode: 404, title: "Unknown link", detail: $"No link has the id or peer name '{link}'.");
-            }
-
-            linkId = found.Id;
+            return unknown;
         }
 
         var now = time.GetUtcNow();
@@ -158,4 +146,19 @@ public static class OperatorEndpoints
                 e.SubmittedAt, e.SentAt, e.DeliveredAt, e.DeliveredAt is null ? Math.Round((now - e.SubmittedAt).TotalSeconds, 3) : null);
         }).ToList());
     }
+
+    /// <summary>An optional <c>link</c> query (id or peer name) as a link id, or the 404 that names it.</summary>
+    private static async Task<(Guid? LinkId, ProblemHttpResult? Unknown)> LinkFilterAsync(NodeRuntime node, string? link, CancellationToken cancellationToken)
+    {
+        if (link is null)
+        {
+            return (null, null);
+        }
+
+        var found = await node.Store.FindLinkAsync(link, cancellationToken).ConfigureAwait(false);
+        return found is null ? (null, UnknownLink(link)) : (found.Id, null);
+    }
+
+    private static ProblemHttpResult UnknownLink(string? link)
+        => TypedResults.Problem(statusCode: 404, title: "Unknown link", detail: $"No link has the id or peer name '{link}'.");
 }

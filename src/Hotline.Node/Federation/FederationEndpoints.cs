@@ -40,9 +40,9 @@ public static class FederationEndpoints
         }
 
         relay.SignOfLife(linkId);
-        var inbound = await SizeAsync(node, linkId, LogDirection.Inbound, cancellationToken).ConfigureAwait(false);
-        var outbound = await SizeAsync(node, linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new LinkStateResponse(inbound, outbound));
+        var inbound = await node.Store.LoadFrontierAsync(linkId, LogDirection.Inbound, cancellationToken).ConfigureAwait(false);
+        var outbound = await node.Store.LoadFrontierAsync(linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new LinkStateResponse(inbound.Size, outbound.Size));
     }
 
     private static async Task<Results<Ok<ReceiptResponse>, JsonHttpResult<FederationProblem>>> BatchAsync(
@@ -73,11 +73,5 @@ public static class FederationEndpoints
     {
         Log.UnknownLink(loggers.CreateLogger(typeof(FederationEndpoints)), linkId);
         return TypedResults.Json(new FederationProblem("unknown-link", $"this node has no link {linkId}"), FederationJsonContext.Default.FederationProblem, statusCode: 404);
-    }
-
-    private static async Task<long> SizeAsync(NodeRuntime node, Guid linkId, LogDirection direction, CancellationToken cancellationToken)
-    {
-        var bytes = await node.Store.GetFrontierAsync(linkId, direction, cancellationToken).ConfigureAwait(false);
-        return bytes is not null && Protocol.Transcript.MerkleFrontier.TryFromBytes(bytes, out var frontier) ? frontier.Size : 0;
     }
 }

@@ -64,12 +64,7 @@ public sealed class InboundTranscripts(NodeRuntime node, TimeProvider time, ILog
 
     private async Task<InboundOutcome> DecideAndStoreAsync(LinkRecord link, BatchRequest request, List<byte[]> entries, CancellationToken cancellationToken)
     {
-        var frontierBytes = await node.Store.GetFrontierAsync(link.Id, LogDirection.Inbound, cancellationToken).ConfigureAwait(false);
-        var local = MerkleFrontier.Empty();
-        if (frontierBytes is not null && !MerkleFrontier.TryFromBytes(frontierBytes, out local))
-        {
-            throw new StorageException($"The stored frontier of link {link.Id} is corrupt.", false);
-        }
+        var local = await node.Store.LoadFrontierAsync(link.Id, LogDirection.Inbound, cancellationToken).ConfigureAwait(false);
 
         IReadOnlyList<byte[]> overlap = [];
         if (request.Start >= 0 && request.Start < local.Size)

@@ -181,7 +181,7 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
 
         // The relay is the only writer of its outbound transcript and receipts, so it keeps their ends in memory and
         // reloads them from the database only after a failure.
-        worker.Frontier ??= await LoadFrontierAsync(link.Id, cancellationToken).ConfigureAwait(false);
+        worker.Frontier ??= await store.LoadFrontierAsync(link.Id, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
         worker.ReceiptSize ??= (await store.GetLatestReceiptAsync(link.Id, LogDirection.Outbound, cancellationToken).ConfigureAwait(false))?.Size ?? 0;
         var from = worker.ResendFrom ?? worker.ReceiptSize.Value;
         BatchRequest request;
@@ -250,17 +250,6 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
             default:
                 throw new InvalidOperationException("Unknown batch answer.");
         }
-    }
-
-    private async Task<MerkleFrontier> LoadFrontierAsync(Guid linkId, CancellationToken cancellationToken)
-    {
-        var bytes = await node.Store.GetFrontierAsync(linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return MerkleFrontier.Empty();
-        }
-
-        return MerkleFrontier.TryFromBytes(bytes, out var frontier) ? frontier : throw new StorageException($"The outbound frontier of link {linkId} is corrupt.", false);
     }
 
     /// <summary>Sequences queued items into the transcript and persists them with one signed checkpoint.</summary>
