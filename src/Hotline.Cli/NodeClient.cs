@@ -21,6 +21,9 @@ internal sealed class NodeClient : IDisposable
 
     public const int DefaultPageSize = 1000;
 
+    /// <summary>Names the operator who takes a change, on every request that changes something (the node records it).</summary>
+    public const string OperatorHeader = "Hotline-Operator";
+
     private readonly HttpClient _http;
     private readonly NodeEndpoint _endpoint;
     private readonly int _pageSize;
@@ -41,24 +44,26 @@ internal sealed class NodeClient : IDisposable
     public Task<IReadOnlyList<LinkDto>> GetLinksAsync(CancellationToken cancellationToken) =>
         GetAsync("api/v1/links", OperatorJsonContext.Default.IReadOnlyListLinkDto, cancellationToken);
 
-    public Task<InvitationDto> CreateInvitationAsync(int? expiresInMinutes, CancellationToken cancellationToken) =>
+    public Task<InvitationDto> CreateInvitationAsync(int? expiresInMinutes, string actor, CancellationToken cancellationToken) =>
         PostAsync(
             "api/v1/invitations",
             new CreateInvitationRequest(expiresInMinutes),
             OperatorJsonContext.Default.CreateInvitationRequest,
             OperatorJsonContext.Default.InvitationDto,
+            actor,
             cancellationToken);
 
-    public Task<AcceptedLinkDto> AcceptInvitationAsync(string token, CancellationToken cancellationToken) =>
+    public Task<AcceptedLinkDto> AcceptInvitationAsync(string token, string actor, CancellationToken cancellationToken) =>
         PostAsync(
             "api/v1/links/accept",
             new AcceptInvitationRequest(token),
             OperatorJsonContext.Default.AcceptInvitationRequest,
             OperatorJsonContext.Default.AcceptedLinkDto,
+            actor,
             cancellationToken);
 
     /// <summary>Queues up to <see cref="SendChunkSize"/> messages; the ids come back in the order of the bodies.</summary>
-    public async Task<IReadOnlyList<MessageIdDto>> SendMessagesAsync(SendMessagesRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MessageIdDto>> SendMessagesAsync(SendMessagesRequest request, string actor, CancellationToken cancellationToken)
     {
         if (request.Bodies.Count > SendChunkSize)
         {
@@ -70,6 +75,7 @@ internal sealed class NodeClient : IDisposable
             request,
             OperatorJsonContext.Default.SendMessagesRequest,
             OperatorJsonContext.Default.IReadOnlyListMessageIdDto,
+            actor,
             cancellationToken);
         if (ids.Count != request.Bodies.Count)
         {
@@ -147,7 +153,118 @@ internal sealed class NodeClient : IDisposable
         }
     }
 
+    /// <summary>Our party's directory as last imported (the node answers 404 when none was).</summary>
+    public Task<DirectoryDocumentDto> GetDirectoryAsync(CancellationToken cancellationToken) =>
+        GetAsync("api/v1/directory", OperatorJsonContext.Default.DirectoryDocumentDto, cancellationToken);
+
+    /// <summary>Replaces our party's directory; the node shares a changed one with every link.</summary>
+    public Task<DirectoryImportDto> ImportDirectoryAsync(DirectoryDocumentDto directory, string actor, CancellationToken cancellationToken) =>
+        SendJsonAsync(
+            HttpMethod.Put,
+            "api/v1/directory",
+            directory,
+            OperatorJsonContext.Default.DirectoryDocumentDto,
+            OperatorJsonContext.Default.DirectoryImportDto,
+            actor,
+            cancellationToken);
+
+    /// <summary>The peer's directory as last received on a link.</summary>
+    public Task<PeerDirectoryDto> GetPeerDirectoryAsync(string link, CancellationToken cancellationToken) =>
+        GetAsync($"api/v1/links/{Segment(link)}/directory", OperatorJsonContext.Default.PeerDirectoryDto, cancellationToken);
+
+    /// <summary>The peer's positions ranked as counterparts for one of ours, best (rank 1) first.</summary>
+    public Task<IReadOnlyList<CounterpartDto>> GetCounterpartsAsync(string link, string position, CancellationToken cancellationToken) =>
+        GetAsync(
+            "api/v1/counterparts" + Query(("link", link), ("for", position)),
+            OperatorJsonContext.Default.IReadOnlyListCounterpartDto,
+            cancellationToken);
+
+    public Task<ContactRequestDto> OpenRequestAsync(OpenRequestDto request, string actor, CancellationToken cancellationToken) =>
+        PostAsync(
+            "api/v1/requests",
+            request,
+            OperatorJsonContext.Default.OpenRequestDto,
+            OperatorJsonContext.Default.ContactRequestDto,
+            actor,
+            cancellationToken);
+
+    public Task<IReadOnlyList<ContactRequestDto>> GetRequestsAsync(string? link, string? state, CancellationToken cancellationToken) =>
+        GetAsync(
+            "api/v1/requests" + Query(("link", link), ("state", state)),
+            OperatorJsonContext.Default.IReadOnlyListContactRequestDto,
+            cancellationToken);
+
+    /// <summary>One request by its id or an unambiguous prefix of it.</summary>
+    public Task<ContactRequestDto> GetRequestAsync(string idOrPrefix, CancellationToken cancellationToken) =>
+        GetAsync($"api/v1/requests/{Segment(idOrPrefix)}", OperatorJsonContext.Default.ContactRequestDto, cancellationToken);
+
+    public Task<ContactRequestDto> ActOnRequestAsync(string idOrPrefix, RequestActionDto action, string actor, CancellationToken cancellationToken) =>
+        PostAsync(
+            $"api/v1/requests/{Segment(idOrPrefix)}/actions",
+            action,
+            OperatorJsonContext.Default.RequestActionDto,
+            OperatorJsonContext.Default.ContactRequestDto,
+            actor,
+            cancellationToken);
+
+    public Task<IReadOnlyList<DisagreementDto>> GetDisagreementsAsync(string? link, CancellationToken cancellationToken) =>
+        GetAsync(
+            "api/v1/disagreements" + Query(("link", link)),
+            OperatorJsonContext.Default.IReadOnlyListDisagreementDto,
+            cancellationToken);
+
+    /// <summary>Suspends (<paramref name="suspend"/>) or resumes contact requests on a link.</summary>
+    public Task<SuspensionDto> SetSuspensionAsync(string link, bool suspend, string reason, string actor, CancellationToken cancellationToken) =>
+        PostAsync(
+            $"api/v1/links/{Segment(link)}/{(suspend ? "suspend" : "resume")}",
+            new SuspensionRequestDto(reason),
+            OperatorJsonContext.Default.SuspensionRequestDto,
+            OperatorJsonContext.Default.SuspensionDto,
+            actor,
+            cancellationToken);
+
+    public Task<ReportDto> GetReportAsync(string? link, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        GetAsync(
+            "api/v1/report" + Query(("link", link), ("since", since?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture))),
+            OperatorJsonContext.Default.ReportDto,
+            cancellationToken);
+
+    /// <summary>The node's notifications with an id above <paramref name="after"/>, in id order. Pages with <c>after</c> = the last id seen.</summary>
+    public async IAsyncEnumerable<NotificationDto> ReadNotificationsAsync(long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"api/v1/notifications?after={after}&limit={_pageSize}");
+            var page = await GetAsync(path, OperatorJsonContext.Default.IReadOnlyListNotificationDto, cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach (var notification in page)
+            {
+                if (notification.Id <= after)
+                {
+                    throw new CliException($"the node returned notification {notification.Id} after {after}: the notifications are not in id order");
+                }
+
+                after = notification.Id;
+                yield return notification;
+            }
+        }
+    }
+
     public void Dispose() => _http.Dispose();
+
+    /// <summary>A path segment the operator typed (a link name, a request id), escaped.</summary>
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>"?a=1&amp;b=2" from the parameters that have a value; "" when none has.</summary>
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => p.Value is not null).Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!)).ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
 
     private Task<T> GetAsync<T>(string path, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, path), responseType, cancellationToken);
@@ -157,12 +274,31 @@ internal sealed class NodeClient : IDisposable
         TRequest body,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
+        string actor,
+        CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Post, path, body, requestType, responseType, actor, cancellationToken);
+
+    /// <summary>A change: a JSON body, and the operator who makes it in the <see cref="OperatorHeader"/> header.</summary>
+    private Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        string actor,
         CancellationToken cancellationToken)
     {
+        if (OperatorName.Problem(actor) is { } problem)
+        {
+            throw new CliException(problem, ExitCodes.Usage);
+        }
+
         // Serialized up front so the request has a Content-Length instead of a chunked body.
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, responseType, cancellationToken);
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add(OperatorHeader, actor.Trim());
+        return SendAsync(request, responseType, cancellationToken);
     }
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
@@ -214,6 +350,7 @@ internal sealed class NodeClient : IDisposable
     {
         var status = (int)response.StatusCode;
         string? problem = null;
+        string? reason = null;
         try
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -221,6 +358,7 @@ internal sealed class NodeClient : IDisposable
             {
                 var details = JsonSerializer.Deserialize(body, OperatorJsonContext.Default.ProblemDetails);
                 problem = string.IsNullOrWhiteSpace(details?.Detail) ? details?.Title : details.Detail;
+                reason = ReasonOf(details);
             }
         }
         catch (JsonException)
@@ -229,9 +367,20 @@ internal sealed class NodeClient : IDisposable
         }
 
         problem = string.IsNullOrWhiteSpace(problem) ? response.ReasonPhrase ?? "request failed" : problem;
-        var message = string.Create(CultureInfo.InvariantCulture, $"{problem} (HTTP {status} from {what})");
+        // The reason names the rule that refused a change (WrongSide, Suspended...): scripts can match it.
+        var origin = reason is null ? $"HTTP {status} from {what}" : $"{reason}; HTTP {status} from {what}";
+        var message = string.Create(CultureInfo.InvariantCulture, $"{problem} ({origin})");
         return response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
             ? $"the node refused the operator token in {HumanFormat.ShellWord(new Node.DataDirectory(_endpoint.DataDirectory).TokenPath)}: {message}"
             : message;
     }
+
+    /// <summary>The problem's <c>reason</c> extension when it is a plain word, else null.</summary>
+    private static string? ReasonOf(ProblemDetails? details) =>
+        details?.Extensions.TryGetValue("reason", out var value) == true
+        && value is JsonElement { ValueKind: JsonValueKind.String } element
+        && element.GetString() is { Length: > 0 and <= 64 } reason
+        && reason.All(char.IsAsciiLetterOrDigit)
+            ? reason
+            : null;
 }

@@ -12,10 +12,13 @@ namespace Hotline.Node;
 /// node.keys         {"signingSeed","agreementPrivateKey"} base64 — the node's private keys
 /// operator.token    bearer token for the operator API
 /// api.json          {"url","pid"} while a node runs on this directory
+/// config.json       optional settings (section "Hotline": deadlines, escalation, webhooks)
 /// </code>
 /// </summary>
 public sealed class DataDirectory(string path)
 {
+    public const string ConfigFileName = "config.json";
+
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     public string DatabasePath => System.IO.Path.Combine(Path, Storage.Sqlite.SqliteNodeStore.FileName);

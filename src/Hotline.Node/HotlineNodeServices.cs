@@ -5,6 +5,11 @@ using Hotline.Node.Relay;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Hotline.Node.Contacts;
+using Hotline.Node.Directories;
+using Hotline.Node.Escalation;
+using Hotline.Node.Records;
+
 namespace Hotline.Node;
 
 /// <summary>Explicit registration of everything a node runs (no scanning).</summary>
@@ -20,6 +25,17 @@ public static class HotlineNodeServices
         services.AddSingleton<MessageSubmission>();
         services.AddSingleton<InboxReader>();
         services.AddSingleton<InboundTranscripts>();
+        services.AddSingleton<InboundRecords>();
+        services.AddSingleton<RecordSubmission>();
+        services.AddSingleton<DirectoryService>();
+        services.AddSingleton<SuspensionService>();
+        services.AddSingleton<ContactRequestService>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<DeadlineMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
         services.AddSingleton<PairingService>();
         services.AddSingleton<OperatorAuthentication>();
         services.AddSingleton<OutboxRelay>();

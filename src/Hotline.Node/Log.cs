@@ -44,4 +44,25 @@ internal static partial class Log
 
     [LoggerMessage(400, LogLevel.Information, "Node {Name} listening on {Url}")]
     public static partial void Listening(ILogger logger, string name, string url);
+
+    [LoggerMessage(500, LogLevel.Warning, "Envelope {EnvelopeId} on link {LinkId} is kept in the transcript but changes nothing: {Detail}")]
+    public static partial void RecordUnreadable(ILogger logger, Guid linkId, Guid envelopeId, string detail);
+
+    [LoggerMessage(501, LogLevel.Information, "Contact request {RequestId}: {Action} by the {Side} ({Actor}) → {State}")]
+    public static partial void ContactAction(ILogger logger, Guid requestId, string action, string side, string actor, string state);
+
+    [LoggerMessage(502, LogLevel.Information, "Directory version {Version} imported by {Actor}; shared with {Links} link(s)")]
+    public static partial void DirectoryImported(ILogger logger, long version, string actor, int links);
+
+    [LoggerMessage(503, LogLevel.Warning, "Escalation step {Step} for contact request {RequestId}: notifying {Recipients}")]
+    public static partial void EscalationStep(ILogger logger, Guid requestId, int step, string recipients);
+
+    [LoggerMessage(504, LogLevel.Warning, "Webhook {Url} failed for notification {NotificationId}: {Detail}")]
+    public static partial void WebhookFailed(ILogger logger, string url, long notificationId, string detail);
+
+    [LoggerMessage(505, LogLevel.Warning, "Link {LinkId} {Action} by {Actor}: {Reason}")]
+    public static partial void Suspension(ILogger logger, Guid linkId, string action, string actor, string reason);
+
+    [LoggerMessage(506, LogLevel.Error, "The deadline monitor failed; retrying")]
+    public static partial void MonitorFailed(ILogger logger, Exception exception);
 }

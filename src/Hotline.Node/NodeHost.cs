@@ -92,7 +92,14 @@ public static class NodeHost
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = data.Path, Args = [] });
+        // DATA/config.json holds the hotline's settings (docs/configuration.md); HOTLINE_ variables override it.
+        builder.Configuration.AddJsonFile(Path.Combine(data.Path, DataDirectory.ConfigFileName), optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables("HOTLINE_");
+        var hotlineOptions = builder.Configuration.GetSection(HotlineOptions.Section).Get<HotlineOptions>() ?? new HotlineOptions();
+        if (hotlineOptions.Validate() is { Count: > 0 } problems)
+        {
+            throw new NodeSetupException($"The configuration is invalid: {string.Join(" ", problems)}");
+        }
         builder.Logging.AddSimpleConsole(options =>
         {
             options.SingleLine = true;
@@ -120,6 +127,7 @@ public static class NodeHost
             ValidateListenUrl(listen);
             builder.WebHost.UseKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes).UseUrls(listen);
             builder.Services.AddHotlineNode(runtime);
+            builder.Services.Configure<HotlineOptions>(builder.Configuration.GetSection(HotlineOptions.Section));
             builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             // The caller owns signals (the CLI turns SIGINT/SIGTERM into the cancellation token): one mechanism, not two.
             builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CallerOwnedLifetime>();
@@ -132,6 +140,7 @@ public static class NodeHost
                 app.MapOpenApi();
                 app.MapFederationApi();
                 app.MapOperatorApi();
+                app.MapHotlineApi();
 
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? listen;

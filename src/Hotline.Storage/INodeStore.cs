@@ -40,7 +40,8 @@ public interface INodeStore : IAsyncDisposable
 
     Task<IReadOnlyList<LogEntry>> GetEntriesAsync(Guid linkId, LogDirection direction, long start, long endExclusive, CancellationToken cancellationToken);
 
-    /// <summary>Inbound entries of one or all links with sequence &gt; <paramref name="after"/>, by link then sequence.</summary>
+    /// <summary>Inbound messages (envelopes of type message; hotline records are read as records) of one or all links
+    /// with sequence &gt; <paramref name="after"/>, by link then sequence.</summary>
     Task<IReadOnlyList<LogEntry>> GetInboxAsync(Guid? linkId, long after, int limit, CancellationToken cancellationToken);
 
     /// <summary>Appends sequenced envelopes, marks their outbox items sent and stores the signed checkpoint.</summary>
@@ -61,4 +62,32 @@ public interface INodeStore : IAsyncDisposable
     /// <summary>Appends a verified inbound batch with our cosignature on it.</summary>
     /// <exception cref="TranscriptConflictException">The inbound transcript no longer ends at <c>Start</c>.</exception>
     Task StoreReceivedBatchAsync(ReceivedBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Queues one typed envelope and keeps its plaintext record, in one transaction, so what an operator did
+    /// is on record exactly when it is queued.</summary>
+    Task AppendRecordAsync(OutboxItem item, HotlineRecord record, DateTimeOffset submittedAt, CancellationToken cancellationToken);
+
+    /// <summary>Records of the given types, of one link or all, oldest first; openings of contact requests come with
+    /// the first receipt that covers them.</summary>
+    Task<IReadOnlyList<HotlineRecordWithReceipt>> GetRecordsAsync(Guid? linkId, IReadOnlyList<ushort> types, CancellationToken cancellationToken);
+
+    /// <summary>The opening and actions of one contact request (by its id, or an unambiguous prefix of it).</summary>
+    Task<IReadOnlyList<HotlineRecordWithReceipt>> GetSubjectRecordsAsync(string subjectIdOrPrefix, CancellationToken cancellationToken);
+
+    Task<OwnDirectory?> GetOwnDirectoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores our directory document (its version must be greater than the stored one).</summary>
+    Task SaveOwnDirectoryAsync(OwnDirectory directory, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<EscalationStepTaken>> GetEscalationStepsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records an escalation step with its notification, once: returns the notification's id, or 0 when the
+    /// step was already taken.</summary>
+    Task<long> RecordEscalationStepAsync(EscalationStepTaken taken, NotificationRecord notification, CancellationToken cancellationToken);
+
+    /// <summary>Adds a notification; with <paramref name="onceKey"/>, only the first one with that key (returns 0 for a
+    /// repeat), so a node restarted mid-deadline does not raise the same alarm twice.</summary>
+    Task<long> AddNotificationAsync(NotificationRecord notification, string? onceKey, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NotificationRecord>> GetNotificationsAsync(long after, int limit, CancellationToken cancellationToken);
 }

@@ -81,7 +81,39 @@ public sealed record ReceivedBatch(
     byte[] Frontier,
     string CheckpointNote,
     string Cosignature,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>The hotline records among the entries (typed envelopes whose bodies the node opened), stored with them.</summary>
+    public IReadOnlyList<HotlineRecord> Records { get; init; } = [];
+}
 
 /// <summary>Per-link counters shown in status and links.</summary>
 public sealed record LinkBacklog(Guid LinkId, long Undelivered, DateTimeOffset? OldestUndeliveredAt);
+
+/// <summary>
+/// A hotline record: the plaintext body of a typed envelope (contact request, action, directory, suspension) of
+/// either direction, kept beside the transcript so the node can replay state without decrypting. <paramref name="Subject"/>
+/// is the contact request a request or action envelope is about; <paramref name="Sequence"/> the inbound index.
+/// </summary>
+public sealed record HotlineRecord(
+    Guid EnvelopeId,
+    Guid LinkId,
+    LogDirection Direction,
+    ushort Type,
+    DateTimeOffset CreatedAt,
+    Guid? Subject,
+    long? Sequence,
+    byte[] Body);
+
+/// <summary>A record with, for an opening of a contact request, the first receipt that covers its envelope (the
+/// cosignature line), from which both nodes read the same delivery time.</summary>
+public sealed record HotlineRecordWithReceipt(HotlineRecord Record, string? DeliveryReceipt);
+
+/// <summary>Our party's directory document as last imported, with its version.</summary>
+public sealed record OwnDirectory(long Version, byte[] Document, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+/// <summary>An escalation step taken for a request received.</summary>
+public sealed record EscalationStepTaken(Guid Request, int Step, DateTimeOffset DueAt, DateTimeOffset TakenAt);
+
+/// <summary>A notification raised by the node (escalation step, overdue, suspension, …), shown on the console.</summary>
+public sealed record NotificationRecord(long Id, DateTimeOffset At, string Kind, Guid? LinkId, Guid? Subject, string Recipients, string Text);

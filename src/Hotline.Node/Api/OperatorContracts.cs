@@ -53,6 +53,131 @@ public sealed record OutboxItemDto(
     DateTimeOffset? DeliveredAt,
     double? WaitingSeconds);
 
+// The hotline: directory, counterparts, contact requests, suspension, report, notifications (docs/api.md). Every
+// change is attributed to the operator named in the Hotline-Operator header (the CLI sends --as, default the login).
+
+/// <summary>A party directory: the import file's shape (docs/directory.md), also what GET /directory returns with its
+/// version. Counterparts declare, per link (the peer's name), the appropriate counterpart of one of our positions.</summary>
+public sealed record DirectoryDocumentDto(string Party, IReadOnlyList<PositionDto> Positions, IReadOnlyList<CounterpartRuleDto>? Counterparts = null, long? Version = null);
+
+public sealed record PositionDto(string Id, string Title, int Level, string Authority, IReadOnlyList<string>? Languages = null, string? Principal = null, IReadOnlyList<string>? Staff = null);
+
+/// <summary>"On link <paramref name="Link"/>, for our position <paramref name="For"/>, the counterpart is their
+/// <paramref name="Counterpart"/>."</summary>
+public sealed record CounterpartRuleDto(string Link, string For, string Counterpart);
+
+public sealed record DirectoryImportDto(long Version, bool Changed, int SharedWith);
+
+/// <summary>The peer's directory as last received on a link.</summary>
+public sealed record PeerDirectoryDto(string Link, string Peer, string Party, long Version, IReadOnlyList<PositionDto> Positions, IReadOnlyList<CounterpartRuleDto> Counterparts, DateTimeOffset ReceivedAt);
+
+public sealed record CounterpartDto(string Position, string? Principal, string Title, int Level, string Authority, int Rank, IReadOnlyList<string> Reasons);
+
+public sealed record OpenRequestDto(
+    string Link,
+    string From,
+    string To,
+    string Kind,
+    string Purpose,
+    string? Precedence = null,
+    DateTimeOffset? WindowFrom = null,
+    DateTimeOffset? WindowTo = null,
+    DateTimeOffset? ExpiresAt = null,
+    string? Follows = null);
+
+/// <summary>One action on a request. Link, when given, must be the request's (a guard against answering another
+/// link's request by a mistyped id). Decline takes Code (a reason code) and Reason (free text); counter takes
+/// Counterpart and/or At; accept takes At and Channel; withdraw, cancel, complete and miss take Reason.</summary>
+public sealed record RequestActionDto(
+    string Action,
+    string? Reason = null,
+    string? Code = null,
+    string? Counterpart = null,
+    DateTimeOffset? At = null,
+    string? Channel = null,
+    string? Link = null);
+
+public sealed record RequestIdDto(string Id);
+
+public sealed record TransitionDto(string From, string To, string Action, string Side, string Who, DateTimeOffset At, string? Details);
+
+public sealed record SupersededDto(string Action, string Side, string Who, DateTimeOffset At, string Reason);
+
+public sealed record ContactRequestDto(
+    string Id,
+    string Link,
+    string Peer,
+    string Side,
+    string From,
+    string To,
+    string Kind,
+    string Precedence,
+    string Purpose,
+    string State,
+    string Engagement,
+    int Attempt,
+    DateTimeOffset SentAt,
+    string SentBy,
+    DateTimeOffset AckDeadline,
+    DateTimeOffset AnswerDeadline,
+    bool Overdue,
+    string? OverdueFor,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? WindowFrom,
+    DateTimeOffset? WindowTo,
+    string? Follows,
+    string? ProposedCounterpart,
+    DateTimeOffset? ProposedAt,
+    string? AgreedCounterpart,
+    DateTimeOffset? AgreedAt,
+    string? AgreedChannel,
+    IReadOnlyList<string> Allowed,
+    IReadOnlyList<TransitionDto> History,
+    IReadOnlyList<SupersededDto> Superseded);
+
+public sealed record DisagreementDto(string Request, string Link, string AskedFor, string Proposed, DateTimeOffset At, string ProposedBy, string? Text);
+
+public sealed record SuspensionRequestDto(string? Reason);
+
+public sealed record SuspensionDto(string Link, bool Suspended, IReadOnlyList<SuspensionEventDto> Events);
+
+public sealed record SuspensionEventDto(string Action, string Side, string Who, string Reason, DateTimeOffset At);
+
+public sealed record NotificationDto(long Id, DateTimeOffset At, string Kind, string? Link, string? Request, string Recipients, string Text);
+
+/// <summary>What a webhook receives (signed: Hotline-Signature header, docs/api.md §Webhooks).</summary>
+public sealed record WebhookPayloadDto(string Node, long Id, DateTimeOffset At, string Kind, string? Link, string? Request, string Recipients, string Text);
+
+public sealed record DurationDto(int Count, double? MedianSeconds, double? P90Seconds);
+
+public sealed record LastDialogueDto(int Level, string Request, string From, string With, DateTimeOffset CompletedAt, int DaysSince);
+
+public sealed record FiguresDto(
+    int Requests,
+    int Engagements,
+    int RepeatedAttempts,
+    int Acknowledged,
+    int AcknowledgedWithinDeadline,
+    int Accepted,
+    int Declined,
+    IReadOnlyDictionary<string, int> DeclinedByReason,
+    int Countered,
+    int Expired,
+    int Withdrawn,
+    int Cancelled,
+    int Completed,
+    int Missed,
+    int OverdueNow,
+    DurationDto TimeToAcknowledge,
+    DurationDto TimeToAnswer,
+    IReadOnlyList<LastDialogueDto> LastCompletedByLevel);
+
+public sealed record PairReportDto(string From, string To, FiguresDto Figures);
+
+public sealed record LinkReportDto(string Link, string Peer, FiguresDto Figures, double SuspendedDays, IReadOnlyList<PairReportDto> Pairs);
+
+public sealed record ReportDto(DateTimeOffset GeneratedAt, DateTimeOffset? Since, IReadOnlyList<LinkReportDto> Links);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(NodeStatusDto))]
 [JsonSerializable(typeof(LinkDto))]
@@ -65,5 +190,20 @@ public sealed record OutboxItemDto(
 [JsonSerializable(typeof(IReadOnlyList<MessageIdDto>))]
 [JsonSerializable(typeof(IReadOnlyList<InboxItemDto>))]
 [JsonSerializable(typeof(IReadOnlyList<OutboxItemDto>))]
+[JsonSerializable(typeof(DirectoryDocumentDto))]
+[JsonSerializable(typeof(DirectoryImportDto))]
+[JsonSerializable(typeof(PeerDirectoryDto))]
+[JsonSerializable(typeof(IReadOnlyList<CounterpartDto>))]
+[JsonSerializable(typeof(OpenRequestDto))]
+[JsonSerializable(typeof(RequestActionDto))]
+[JsonSerializable(typeof(RequestIdDto))]
+[JsonSerializable(typeof(ContactRequestDto))]
+[JsonSerializable(typeof(IReadOnlyList<ContactRequestDto>))]
+[JsonSerializable(typeof(IReadOnlyList<DisagreementDto>))]
+[JsonSerializable(typeof(SuspensionRequestDto))]
+[JsonSerializable(typeof(SuspensionDto))]
+[JsonSerializable(typeof(IReadOnlyList<NotificationDto>))]
+[JsonSerializable(typeof(ReportDto))]
+[JsonSerializable(typeof(WebhookPayloadDto))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 public sealed partial class OperatorJsonContext : JsonSerializerContext;

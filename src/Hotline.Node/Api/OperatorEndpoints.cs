@@ -148,7 +148,7 @@ public static class OperatorEndpoints
     }
 
     /// <summary>An optional <c>link</c> query (id or peer name) as a link id, or the 404 that names it.</summary>
-    private static async Task<(Guid? LinkId, ProblemHttpResult? Unknown)> LinkFilterAsync(NodeRuntime node, string? link, CancellationToken cancellationToken)
+    internal static async Task<(Guid? LinkId, ProblemHttpResult? Unknown)> LinkFilterAsync(NodeRuntime node, string? link, CancellationToken cancellationToken)
     {
         if (link is null)
         {
@@ -159,6 +159,6 @@ public static class OperatorEndpoints
         return found is null ? (null, UnknownLink(link)) : (found.Id, null);
     }
 
-    private static ProblemHttpResult UnknownLink(string? link)
+    internal static ProblemHttpResult UnknownLink(string? link)
         => TypedResults.Problem(statusCode: 404, title: "Unknown link", detail: $"No link has the id or peer name '{link}'.");
 }

@@ -20,7 +20,7 @@ public abstract record InboundOutcome
 /// decide, then store the batch with our cosignature in one transaction before answering. Batches of one link are
 /// handled one at a time, so a retry racing its original cannot interleave.
 /// </summary>
-public sealed class InboundTranscripts(NodeRuntime node, TimeProvider time, ILogger<InboundTranscripts> logger)
+public sealed class InboundTranscripts(NodeRuntime node, Records.InboundRecords records, TimeProvider time, ILogger<InboundTranscripts> logger)
 {
     /// <summary>Most entries one batch may carry (the relay sends at most 1,000).</summary>
     public const int MaxEntriesPerBatch = 5000;
@@ -85,7 +85,10 @@ public sealed class InboundTranscripts(NodeRuntime node, TimeProvider time, ILog
                 }
 
                 await node.Store.StoreReceivedBatchAsync(
-                    new ReceivedBatch(link.Id, local.Size, stored, append.Frontier.ToBytes(), request.Checkpoint, cosignature, now), cancellationToken).ConfigureAwait(false);
+                    new ReceivedBatch(link.Id, local.Size, stored, append.Frontier.ToBytes(), request.Checkpoint, cosignature, now)
+                    {
+                        Records = records.Read(link, local.Size, append.Envelopes),
+                    }, cancellationToken).ConfigureAwait(false);
                 Log.BatchStored(logger, link.Id, stored.Count, append.Checkpoint.Size);
                 return new InboundOutcome.Receipt(new ReceiptResponse(append.Checkpoint.Size, cosignature));
 

@@ -13,7 +13,7 @@ namespace Hotline.Node.Federation;
 /// transaction and answers with the link id signed by its key; both pin each other's keys and show the same safety
 /// number.
 /// </summary>
-public sealed class PairingService(NodeRuntime node, FederationClient client, Relay.OutboxRelay relay, TimeProvider time, ILogger<PairingService> logger)
+public sealed class PairingService(NodeRuntime node, FederationClient client, Relay.OutboxRelay relay, Directories.DirectoryService directories, TimeProvider time, ILogger<PairingService> logger)
 {
     public static readonly TimeSpan DefaultInvitationLifetime = TimeSpan.FromHours(24);
 
@@ -79,6 +79,7 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Re
         Log.Paired(logger, link.PeerName, link.Id);
         // Start the link's relay now: its first probe makes the link 'up' on this side too, before any traffic.
         relay.Wake(link.Id);
+        await directories.ShareAllAsync(cancellationToken).ConfigureAwait(false);
         return link;
     }
 
@@ -132,6 +133,7 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Re
             case InvitationClaim.Claimed:
                 Log.Paired(logger, link.PeerName, link.Id);
                 relay.Wake(link.Id);
+                await directories.ShareAllAsync(cancellationToken).ConfigureAwait(false);
                 return (new PairResponse(link.Id, node.Name, link.SafetyNumber,
                     Convert.ToBase64String(PairingProof.SignAccept(node.SigningKey, request.InvitationId, link.Id, signingKey))), null);
             case InvitationClaim.Unknown:

@@ -28,6 +28,26 @@ public static class Cosignature
         return new NoteSignature(keyName, new NoteKey(keyName, NoteKey.CosignatureV1Type, key.PublicKey).KeyId, blob);
     }
 
+    /// <summary>The time a stored cosignature line states (it was verified when it was stored): the moment the
+    /// receiving node stored what it cosigned. Both nodes of a link read the same value from the same line.</summary>
+    public static bool TryReadTime(string line, out DateTimeOffset at)
+    {
+        at = default;
+        if (!SignedNote.TryParseSignatureLine(line.TrimEnd('\n'), out var signature, out _) || signature.Signature.Length != SignatureLength)
+        {
+            return false;
+        }
+
+        var timestamp = BinaryPrimitives.ReadUInt64BigEndian(signature.Signature);
+        if (timestamp > (ulong)DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return false;
+        }
+
+        at = DateTimeOffset.FromUnixTimeSeconds((long)timestamp);
+        return true;
+    }
+
     /// <summary>Verifies a cosignature line by <paramref name="key"/> (type 0x04) on <paramref name="checkpointText"/>.</summary>
     public static bool Verify(string checkpointText, NoteSignature signature, NoteKey key, out ulong timestamp)
     {

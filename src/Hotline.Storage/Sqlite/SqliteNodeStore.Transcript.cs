@@ -27,7 +27,7 @@ public sealed partial class SqliteNodeStore
             ("$l", Id(linkId)), ("$d", (int)direction), ("$s", start), ("$e", endExclusive)), cancellationToken);
 
     public Task<IReadOnlyList<LogEntry>> GetInboxAsync(Guid? linkId, long after, int limit, CancellationToken cancellationToken)
-        => ReadAsync<IReadOnlyList<LogEntry>>(c => ReadEntries(c, "direction = 1 AND ($l IS NULL OR link_id = $l) AND sequence > $a ORDER BY link_id, sequence LIMIT $n",
+        => ReadAsync<IReadOnlyList<LogEntry>>(c => ReadEntries(c, "direction = 1 AND ($l IS NULL OR link_id = $l) AND sequence > $a AND substr(entry, 46, 2) = x'0001' ORDER BY link_id, sequence LIMIT $n",
             ("$l", linkId is { } id ? Id(id) : null), ("$a", after), ("$n", limit)), cancellationToken);
 
     private static List<LogEntry> ReadEntries(SqliteConnection c, string where, params (string, object?)[] parameters)
@@ -74,6 +74,10 @@ public sealed partial class SqliteNodeStore
             Execute(c, t, "INSERT INTO receipts (link_id, direction, size, cosignature, stored_at) VALUES ($l, 1, $s, $c, $t)",
                 ("$l", Id(batch.LinkId)), ("$s", end), ("$c", batch.Cosignature), ("$t", Ms(batch.ReceivedAt)));
             Execute(c, t, "UPDATE links SET last_contact_at = $t WHERE id = $l", ("$t", Ms(batch.ReceivedAt)), ("$l", Id(batch.LinkId)));
+            foreach (var record in batch.Records)
+            {
+                InsertRecord(c, t, record);
+            }
         }, cancellationToken);
 
     /// <summary>Appends entries at <paramref name="start"/>, which must be the log's current size; returns the new size.</summary>

@@ -88,5 +88,46 @@ internal static class SqliteSchema
             PRIMARY KEY (link_id, direction, size)
         ) WITHOUT ROWID;
         """,
+
+        // 2: the hotline's records (typed envelopes of both directions, as plaintext JSON), our directory, escalation
+        // steps taken and notifications sent.
+        """
+        CREATE TABLE records (
+            envelope_id BLOB PRIMARY KEY,
+            link_id BLOB NOT NULL REFERENCES links(id),
+            direction INTEGER NOT NULL,
+            type INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            subject BLOB,
+            sequence INTEGER,
+            body BLOB NOT NULL
+        );
+        CREATE INDEX records_by_link ON records (link_id, type, created_at);
+        CREATE INDEX records_by_subject ON records (subject) WHERE subject IS NOT NULL;
+        CREATE TABLE own_directory (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL,
+            document BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+        CREATE TABLE escalation_steps (
+            request BLOB NOT NULL,
+            step INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            taken_at INTEGER NOT NULL,
+            PRIMARY KEY (request, step)
+        ) WITHOUT ROWID;
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            link_id BLOB,
+            subject BLOB,
+            recipients TEXT NOT NULL,
+            text TEXT NOT NULL,
+            once_key TEXT UNIQUE
+        );
+        """,
     ];
 }
