@@ -208,8 +208,8 @@ public sealed class ContactRequestService(
                 PositionId? counterpart = null;
                 if (Blank(input.Counterpart) is { } position)
                 {
-                    // The responder proposes one of its own party's positions.
-                    if (await directories.GetOwnAsync(cancellationToken).ConfigureAwait(false) is { } own && own.Find(new PositionId(position)) is null)
+                    // The responder proposes one of its own party's positions (a requester's counter is refused below).
+                    if (view.OurSide == Side.Responder && await directories.GetOwnAsync(cancellationToken).ConfigureAwait(false) is { } own && own.Find(new PositionId(position)) is null)
                     {
                         throw new ContactRefusedException("UnknownPosition", $"'{position}' is not a position in our directory.");
                     }

@@ -33,7 +33,7 @@ public sealed class ReportService(NodeRuntime node, ContactRequestService reques
             var link = byId[figures.Link.Value];
             var suspension = await suspensions.GetAsync(link.Id, cancellationToken).ConfigureAwait(false);
             var suspended = suspension.SuspendedBetween(since ?? link.CreatedAt, now);
-            result.Add(new LinkReportDto(link.Id.ToString("D"), link.PeerName, ToDto(figures.Figures), Math.Round(suspended.TotalDays, 2),
+            result.Add(new LinkReportDto(link.Id.ToString("D"), link.PeerName, ToDto(figures.Figures), suspended.TotalDays,
                 [.. figures.Pairs.Select(p => new PairReportDto(p.From.Value, p.To.Value, ToDto(p.Figures)))]));
         }
 

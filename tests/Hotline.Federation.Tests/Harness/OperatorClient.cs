@@ -130,7 +130,61 @@ public sealed class OperatorClient : IDisposable
         }
     }
 
+    /// <summary>The operator named in the Hotline-Operator header of changes.</summary>
+    public string Operator { get; set; } = "duty-officer";
+
+    public Task<DirectoryImportDto> ImportDirectoryAsync(DirectoryDocumentDto directory, CancellationToken cancellationToken)
+        => SendJsonAsync(HttpMethod.Put, "/api/v1/directory", directory, s_json.DirectoryDocumentDto, s_json.DirectoryImportDto, cancellationToken);
+
+    public Task<PeerDirectoryDto> GetPeerDirectoryAsync(string link, CancellationToken cancellationToken)
+        => GetAsync($"/api/v1/links/{Uri.EscapeDataString(link)}/directory", s_json.PeerDirectoryDto, cancellationToken);
+
+    public Task<IReadOnlyList<CounterpartDto>> GetCounterpartsAsync(string link, string forPosition, CancellationToken cancellationToken)
+        => GetAsync("/api/v1/counterparts" + Query(("link", link), ("for", forPosition)), s_json.IReadOnlyListCounterpartDto, cancellationToken);
+
+    public Task<ContactRequestDto> OpenRequestAsync(OpenRequestDto request, CancellationToken cancellationToken)
+        => SendJsonAsync(HttpMethod.Post, "/api/v1/requests", request, s_json.OpenRequestDto, s_json.ContactRequestDto, cancellationToken);
+
+    public Task<ContactRequestDto> ActAsync(string id, RequestActionDto action, CancellationToken cancellationToken)
+        => SendJsonAsync(HttpMethod.Post, $"/api/v1/requests/{Uri.EscapeDataString(id)}/actions", action, s_json.RequestActionDto, s_json.ContactRequestDto, cancellationToken);
+
+    public Task<ContactRequestDto> GetRequestAsync(string id, CancellationToken cancellationToken)
+        => GetAsync($"/api/v1/requests/{Uri.EscapeDataString(id)}", s_json.ContactRequestDto, cancellationToken);
+
+    public Task<IReadOnlyList<ContactRequestDto>> GetRequestsAsync(string? link, string? state, CancellationToken cancellationToken)
+        => GetAsync("/api/v1/requests" + Query(("link", link), ("state", state)), s_json.IReadOnlyListContactRequestDto, cancellationToken);
+
+    public Task<IReadOnlyList<DisagreementDto>> GetDisagreementsAsync(string? link, CancellationToken cancellationToken)
+        => GetAsync("/api/v1/disagreements" + Query(("link", link)), s_json.IReadOnlyListDisagreementDto, cancellationToken);
+
+    public Task<SuspensionDto> GetSuspensionAsync(string link, CancellationToken cancellationToken)
+        => GetAsync($"/api/v1/links/{Uri.EscapeDataString(link)}/suspension", s_json.SuspensionDto, cancellationToken);
+
+    public Task<SuspensionDto> SetSuspensionAsync(string link, bool suspend, string reason, CancellationToken cancellationToken)
+        => SendJsonAsync(HttpMethod.Post, $"/api/v1/links/{Uri.EscapeDataString(link)}/{(suspend ? "suspend" : "resume")}", new SuspensionRequestDto(reason),
+            s_json.SuspensionRequestDto, s_json.SuspensionDto, cancellationToken);
+
+    public Task<ReportDto> GetReportAsync(string? link, CancellationToken cancellationToken)
+        => GetAsync("/api/v1/report" + Query(("link", link)), s_json.ReportDto, cancellationToken);
+
+    public Task<IReadOnlyList<NotificationDto>> GetNotificationsAsync(CancellationToken cancellationToken)
+        => GetAsync("/api/v1/notifications", s_json.IReadOnlyListNotificationDto, cancellationToken);
+
     public void Dispose() => _http.Dispose();
+
+    private async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body, requestType) };
+        request.Headers.Add("Hotline-Operator", Operator);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync(response, method.Method, path, responseType, cancellationToken);
+    }
 
     private static string Query(params (string Name, string? Value)[] parameters)
     {
