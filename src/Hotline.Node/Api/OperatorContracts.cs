@@ -6,7 +6,8 @@ namespace Hotline.Node.Api;
 // The operator HTTP API (/api/v1, bearer token from DATA/operator.token). The CLI and the
 // benchmarks speak exactly these shapes; docs/api.md lists them with examples.
 
-public sealed record NodeStatusDto(string Name, string Url, IReadOnlyList<LinkDto> Links);
+/// <param name="PublicKey">The node's Ed25519 public key (base64): what webhook receivers pin to verify its signatures.</param>
+public sealed record NodeStatusDto(string Name, string Url, IReadOnlyList<LinkDto> Links, string? PublicKey = null);
 
 public sealed record LinkDto(
     string Id,

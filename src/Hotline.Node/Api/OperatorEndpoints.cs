@@ -31,7 +31,8 @@ public static class OperatorEndpoints
     }
 
     private static async Task<Ok<NodeStatusDto>> StatusAsync(NodeRuntime node, OutboxRelay relay, TimeProvider time, CancellationToken cancellationToken)
-        => TypedResults.Ok(new NodeStatusDto(node.Name, node.ListenUrl, await LinkDtosAsync(node, relay, time, cancellationToken).ConfigureAwait(false)));
+        => TypedResults.Ok(new NodeStatusDto(node.Name, node.ListenUrl, await LinkDtosAsync(node, relay, time, cancellationToken).ConfigureAwait(false),
+            Convert.ToBase64String(node.SigningKey.PublicKey)));
 
     private static async Task<Ok<IReadOnlyList<LinkDto>>> LinksAsync(NodeRuntime node, OutboxRelay relay, TimeProvider time, CancellationToken cancellationToken)
         => TypedResults.Ok(await LinkDtosAsync(node, relay, time, cancellationToken).ConfigureAwait(false));
