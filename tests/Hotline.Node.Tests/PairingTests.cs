@@ -302,7 +302,10 @@ public sealed class PairingTests(NodeUnderTest node) : IClassFixture<NodeUnderTe
         var client = new FederationClient(http);
         // A relay that is never started: Wake only records work, as before a node's host starts.
         var relay = new Hotline.Node.Relay.OutboxRelay(runtime, client, clock, NullLogger<Hotline.Node.Relay.OutboxRelay>.Instance);
-        return new Acceptor(runtime, new PairingService(runtime, client, relay, clock, NullLogger<PairingService>.Instance), http, path);
+        var directories = new Hotline.Node.Directories.DirectoryService(runtime,
+            new Hotline.Node.Records.RecordSubmission(runtime, new Hotline.Node.Messaging.BodySealers(runtime, clock), relay), clock,
+            NullLogger<Hotline.Node.Directories.DirectoryService>.Instance);
+        return new Acceptor(runtime, new PairingService(runtime, client, relay, directories, clock, NullLogger<PairingService>.Instance), http, path);
     }
 
     private sealed record Acceptor(NodeRuntime Runtime, PairingService Pairing, HttpClient Http, string Path) : IAsyncDisposable

@@ -8,7 +8,7 @@ namespace Hotline.Storage.Tests;
 /// later). Tests share the class's store but never each other's data: each creates its own links and invitations.
 /// Tests that need an empty database, or close and reopen one, open a database of their own by name.
 /// </summary>
-public abstract class StorageContract
+public abstract partial class StorageContract
 {
     protected static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-03-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 

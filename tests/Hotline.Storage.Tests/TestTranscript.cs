@@ -1,3 +1,5 @@
+using Hotline.Protocol;
+using Hotline.Protocol.Envelopes;
 using Hotline.Protocol.Notes;
 using Hotline.Protocol.Transcript;
 
@@ -13,14 +15,18 @@ internal sealed class TestTranscript(Guid linkId, string senderName)
 
     public long Size => _frontier.Size;
 
+    /// <summary>The type of the envelopes appended next.</summary>
+    public EnvelopeType Type { get; set; } = EnvelopeType.Message;
+
     /// <summary>Appends one entry per envelope id; returns the batch rows, the new frontier and its checkpoint note.</summary>
     public (IReadOnlyList<(Guid EnvelopeId, byte[] Entry, byte[] LeafHash)> Entries, byte[] Frontier, string Note) Append(IReadOnlyList<Guid> envelopeIds)
     {
         var rows = new List<(Guid, byte[], byte[])>();
         foreach (var id in envelopeIds)
         {
-            // Any bytes will do for storage; these say which envelope and position they stand for.
-            var entry = System.Text.Encoding.UTF8.GetBytes($"entry {_frontier.Size} of {linkId} ({id})");
+            // A real message envelope (the inbox lists messages by their type); the body says which position it stands for.
+            var entry = new Envelope(linkId, id, _frontier.Size, Precedence.Routine, Type, DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_000),
+                new byte[32], "", "", System.Text.Encoding.UTF8.GetBytes($"entry {_frontier.Size} of {linkId} ({id})")).Encode();
             var leaf = MerkleHash.Leaf(entry);
             _frontier.Append(leaf);
             rows.Add((id, entry, leaf));
