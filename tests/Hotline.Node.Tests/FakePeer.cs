@@ -117,16 +117,25 @@ internal sealed class FakePeer : IDisposable
     public byte[] BuildEnvelope(long sequence, string body, Guid? linkId = null, byte[]? sender = null, Precedence precedence = Precedence.Routine, string from = "", string to = "")
         => BuildEnvelope(sequence, Encoding.UTF8.GetBytes(body), linkId, sender, precedence, from, to);
 
-    public byte[] BuildEnvelope(long sequence, byte[] body, Guid? linkId = null, byte[]? sender = null, Precedence precedence = Precedence.Routine, string from = "", string to = "")
+    public byte[] BuildEnvelope(long sequence, byte[] body, Guid? linkId = null, byte[]? sender = null, Precedence precedence = Precedence.Routine, string from = "", string to = "",
+        EnvelopeType type = EnvelopeType.Message, Guid? envelopeId = null)
     {
         var link = linkId ?? LinkId;
         var senderKey = sender ?? SigningKey.PublicKey;
-        var id = Guid.NewGuid();
+        var id = envelopeId ?? Guid.NewGuid();
         var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var aad = Envelope.AssociatedData(link, id, precedence, EnvelopeType.Message, createdAt, senderKey, from, to);
+        var aad = Envelope.AssociatedData(link, id, precedence, type, createdAt, senderKey, from, to);
         var sealer = new BodySealer(RandomNumberGenerator.GetBytes(32), Invitation.AgreementKey, AgreementKey.PublicKey);
         var sealedBody = sealer.Seal(Envelope.GuidBytes(id), RandomNumberGenerator.GetBytes(32), aad, body);
-        return new Envelope(link, id, sequence, precedence, EnvelopeType.Message, createdAt, senderKey, from, to, sealedBody).Encode();
+        return new Envelope(link, id, sequence, precedence, type, createdAt, senderKey, from, to, sealedBody).Encode();
+    }
+
+    /// <summary>Appends a typed envelope (a hotline record) with this JSON body to this peer's transcript (not sent yet).</summary>
+    public byte[] AppendRecord(EnvelopeType type, byte[] body, Precedence precedence = Precedence.Routine, Guid? envelopeId = null)
+    {
+        var entry = BuildEnvelope(_transcript.Count, body, precedence: precedence, type: type, envelopeId: envelopeId);
+        _transcript.Add(entry);
+        return entry;
     }
 
     /// <summary>Appends an envelope carrying <paramref name="body"/> to this peer's transcript (not sent yet).</summary>
