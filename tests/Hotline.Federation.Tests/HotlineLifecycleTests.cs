@@ -133,6 +133,7 @@ public sealed class HotlineLifecycleTests : FederationTest
             await Task.Delay(100, Cancellation);
         }
 
+        Assert.StartsWith("suspended by bravo since ", (await a.GetLinksAsync(Cancellation)).Single().Suspension, StringComparison.Ordinal);
         var requestsBefore = (await a.GetRequestsAsync(null, null, Cancellation)).Count;
         var refused = await AssertRefusedAsync(HttpStatusCode.Conflict, "Suspended",
             () => a.OpenRequestAsync(new OpenRequestDto(pair.LinkAtA, "secdef", "cmc-vc", "call", "Crisis communications"), Cancellation));
@@ -151,6 +152,7 @@ public sealed class HotlineLifecycleTests : FederationTest
             await Task.Delay(100, Cancellation);
         }
 
+        Assert.Null((await a.GetLinksAsync(Cancellation)).Single().Suspension);
         var third = await a.OpenRequestAsync(new OpenRequestDto(pair.LinkAtA, "secdef", "cmc-vc", "call", "Crisis communications"), Cancellation);
         Assert.Equal(3, third.Attempt);
         var report = (await a.GetReportAsync(pair.LinkAtA, Cancellation)).Links.Single();

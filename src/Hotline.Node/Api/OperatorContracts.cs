@@ -17,7 +17,8 @@ public sealed record LinkDto(
     DateTimeOffset? LastContactAt,
     string SafetyNumber,
     IReadOnlyList<string> Endpoints,
-    DateTimeOffset? OldestUndeliveredAt);
+    DateTimeOffset? OldestUndeliveredAt,
+    string? Suspension = null);
 
 public sealed record CreateInvitationRequest(int? ExpiresInMinutes);
 

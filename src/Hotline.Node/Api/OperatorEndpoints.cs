@@ -1,4 +1,5 @@
 using Hotline.Domain;
+using Hotline.Node.Contacts;
 using Hotline.Node.Federation;
 using Hotline.Node.Messaging;
 using Hotline.Node.Relay;
@@ -30,23 +31,30 @@ public static class OperatorEndpoints
         return group;
     }
 
-    private static async Task<Ok<NodeStatusDto>> StatusAsync(NodeRuntime node, OutboxRelay relay, TimeProvider time, CancellationToken cancellationToken)
-        => TypedResults.Ok(new NodeStatusDto(node.Name, node.ListenUrl, await LinkDtosAsync(node, relay, time, cancellationToken).ConfigureAwait(false),
+    private static async Task<Ok<NodeStatusDto>> StatusAsync(NodeRuntime node, OutboxRelay relay, SuspensionService suspensions, TimeProvider time, CancellationToken cancellationToken)
+        => TypedResults.Ok(new NodeStatusDto(node.Name, node.ListenUrl, await LinkDtosAsync(node, relay, suspensions, time, cancellationToken).ConfigureAwait(false),
             Convert.ToBase64String(node.SigningKey.PublicKey)));
 
-    private static async Task<Ok<IReadOnlyList<LinkDto>>> LinksAsync(NodeRuntime node, OutboxRelay relay, TimeProvider time, CancellationToken cancellationToken)
-        => TypedResults.Ok(await LinkDtosAsync(node, relay, time, cancellationToken).ConfigureAwait(false));
+    private static async Task<Ok<IReadOnlyList<LinkDto>>> LinksAsync(NodeRuntime node, OutboxRelay relay, SuspensionService suspensions, TimeProvider time, CancellationToken cancellationToken)
+        => TypedResults.Ok(await LinkDtosAsync(node, relay, suspensions, time, cancellationToken).ConfigureAwait(false));
 
-    private static async Task<IReadOnlyList<LinkDto>> LinkDtosAsync(NodeRuntime node, OutboxRelay relay, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<LinkDto>> LinkDtosAsync(NodeRuntime node, OutboxRelay relay, SuspensionService suspensions, TimeProvider time, CancellationToken cancellationToken)
     {
         var links = await node.Store.GetLinksAsync(cancellationToken).ConfigureAwait(false);
         var backlogs = (await node.Store.GetBacklogsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(b => b.LinkId);
-        return links.Select(link =>
+        var result = new List<LinkDto>(links.Count);
+        foreach (var link in links)
         {
             var backlog = backlogs.GetValueOrDefault(link.Id);
-            return new LinkDto(link.Id.ToString("D"), link.PeerName, LinkState(relay.IsReachable(link.Id), link.LastContactAt, time.GetUtcNow()),
-                backlog?.Undelivered ?? 0, link.LastContactAt, link.SafetyNumber, link.PeerEndpoints, backlog?.OldestUndeliveredAt);
-        }).ToList();
+            var suspension = await suspensions.GetAsync(link.Id, cancellationToken).ConfigureAwait(false);
+            result.Add(new LinkDto(link.Id.ToString("D"), link.PeerName, LinkState(relay.IsReachable(link.Id), link.LastContactAt, time.GetUtcNow()),
+                backlog?.Undelivered ?? 0, link.LastContactAt, link.SafetyNumber, link.PeerEndpoints, backlog?.OldestUndeliveredAt,
+                (suspension.OursActive ?? suspension.TheirsActive) is { } active
+                    ? $"suspended by {(active.Ours ? node.Name : link.PeerName)} since {active.At:yyyy-MM-dd HH:mm}Z: {active.Reason}"
+                    : null));
+        }
+
+        return result;
     }
 
     /// <summary>up: the last exchange succeeded; down: it failed; idle: nothing exchanged since this node started.</summary>
