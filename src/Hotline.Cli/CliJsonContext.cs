@@ -23,6 +23,23 @@ internal sealed record LinkSummaryJson(
     DateTimeOffset? OldestUndeliveredAt,
     string SafetyNumber);
 
+/// <summary>One candidate of <c>hotline counterparts --json</c>: the position, who holds it, its rank and why.</summary>
+internal sealed record CounterpartJson(string Position, string? Principal, int Rank, IReadOnlyList<string> Reasons);
+
+/// <summary>One request of <c>hotline requests --json</c>: where it stands and how it got there.</summary>
+internal sealed record RequestSummaryJson(
+    string Id,
+    string Link,
+    string From,
+    string To,
+    string Kind,
+    string Precedence,
+    string State,
+    int Attempt,
+    DateTimeOffset AckDeadline,
+    bool Overdue,
+    IReadOnlyList<TransitionDto> History);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(InitJson))]
 [JsonSerializable(typeof(InvitationJson))]
@@ -32,6 +49,17 @@ internal sealed record LinkSummaryJson(
 [JsonSerializable(typeof(InboxItemDto))]
 [JsonSerializable(typeof(OutboxItemDto))]
 [JsonSerializable(typeof(NodeStatusDto))]
+[JsonSerializable(typeof(DirectoryDocumentDto))]
+[JsonSerializable(typeof(DirectoryImportDto))]
+[JsonSerializable(typeof(PeerDirectoryDto))]
+[JsonSerializable(typeof(CounterpartJson))]
+[JsonSerializable(typeof(RequestIdDto))]
+[JsonSerializable(typeof(ContactRequestDto))]
+[JsonSerializable(typeof(RequestSummaryJson))]
+[JsonSerializable(typeof(DisagreementDto))]
+[JsonSerializable(typeof(SuspensionDto))]
+[JsonSerializable(typeof(NotificationDto))]
+[JsonSerializable(typeof(ReportDto))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>Single objects, indented.</summary>

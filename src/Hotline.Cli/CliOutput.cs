@@ -23,6 +23,26 @@ internal sealed class CliOutput(TextWriter writer, bool json)
     /// </summary>
     public JsonArrayWriter<T> BeginJsonArray<T>(JsonTypeInfo<T> compactTypeInfo) => new(Writer, compactTypeInfo);
 
+    /// <summary>Writes a listing as a JSON array, element by element (see <see cref="BeginJsonArray"/>).</summary>
+    public void WriteJsonArray<T>(IEnumerable<T> elements, JsonTypeInfo<T> compactTypeInfo)
+    {
+        using var array = BeginJsonArray(compactTypeInfo);
+        foreach (var element in elements)
+        {
+            array.Write(element);
+        }
+    }
+
+    /// <summary>Writes a listing read page by page as a JSON array, element by element, as it arrives.</summary>
+    public async Task WriteJsonArrayAsync<T>(IAsyncEnumerable<T> elements, JsonTypeInfo<T> compactTypeInfo, CancellationToken cancellationToken)
+    {
+        using var array = BeginJsonArray(compactTypeInfo);
+        await foreach (var element in elements.WithCancellation(cancellationToken))
+        {
+            array.Write(element);
+        }
+    }
+
     /// <summary>Prints the single error line every failed command ends with.</summary>
     public static void WriteError(TextWriter error, string message)
     {

@@ -14,7 +14,7 @@ internal static class HotlineCli
     {
         // A plain Command rather than RootCommand: RootCommand takes its name from the executable, which is
         // "testhost" or similar under a test runner; help and errors should always say "hotline".
-        return new Command(Name, "Run and operate a Hotline node: pair links with other nodes, send and read messages.")
+        return new Command(Name, "Run and operate a Hotline node: pair links with other nodes, send and read messages, request and answer contact.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -27,6 +27,16 @@ internal static class HotlineCli
             InboxCommand.Create(environment),
             OutboxCommand.Create(environment),
             StatusCommand.Create(environment),
+            DirectoryCommand.Create(environment),
+            CounterpartsCommand.Create(environment),
+            RequestCommand.Create(environment),
+            RespondCommand.Create(environment),
+            RequestsCommand.Create(environment),
+            DisagreementsCommand.Create(environment),
+            SuspensionCommands.CreateSuspend(environment),
+            SuspensionCommands.CreateResume(environment),
+            ReportCommand.Create(environment),
+            NotificationsCommand.Create(environment),
             DemoCommand.Create(environment),
         };
     }

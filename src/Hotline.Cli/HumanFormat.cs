@@ -30,6 +30,10 @@ internal static class HumanFormat
     public static string Ago(DateTimeOffset? then, DateTimeOffset now) =>
         then is { } t ? Duration(now - t) + " ago" : "never";
 
+    /// <summary>A time with how far it is from now: "2026-11-29 15:00:00Z (in 6h 00m)", "... (3m 12s ago)".</summary>
+    public static string TimestampFromNow(DateTimeOffset value, DateTimeOffset now) =>
+        Timestamp(value) + (value > now ? $" (in {Duration(value - now)})" : $" ({Duration(now - value)} ago)");
+
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Quotes a path for a POSIX shell when needed, so a suggested command can be pasted as it is.</summary>

@@ -10,6 +10,12 @@ internal sealed class TextTable(params string[] headers)
     private readonly List<string[]> _rows = [];
     private int[]? _widths;
 
+    /// <summary>False for a list of "label  value" lines that needs no header row.</summary>
+    public bool WriteHeader { get; init; } = true;
+
+    /// <summary>Written before every line, to set a table inside a block.</summary>
+    public string Indent { get; init; } = "";
+
     public void Add(params string[] cells)
     {
         if (cells.Length != headers.Length)
@@ -33,7 +39,10 @@ internal sealed class TextTable(params string[] headers)
                 }
             }
 
-            WriteRow(writer, headers, _widths);
+            if (WriteHeader)
+            {
+                WriteRow(writer, headers, _widths);
+            }
         }
 
         foreach (var row in _rows)
@@ -44,9 +53,9 @@ internal sealed class TextTable(params string[] headers)
         _rows.Clear();
     }
 
-    private static void WriteRow(TextWriter writer, string[] cells, int[] widths)
+    private void WriteRow(TextWriter writer, string[] cells, int[] widths)
     {
-        var line = string.Join(Gap, cells.Select((cell, i) => cell.PadRight(widths[i])));
+        var line = Indent + string.Join(Gap, cells.Select((cell, i) => cell.PadRight(widths[i])));
         writer.WriteLine(line.TrimEnd());
     }
 }

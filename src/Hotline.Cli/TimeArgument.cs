@@ -29,7 +29,13 @@ internal readonly record struct TimeArgument(DateTimeOffset? Instant, TimeSpan F
         var trimmed = text?.Trim() ?? "";
         if (trimmed.StartsWith('+'))
         {
-            return TryParseFromNow(trimmed[1..], out var fromNow) && (value = new TimeArgument(null, fromNow)) == value;
+            if (!TryParseFromNow(trimmed[1..], out var fromNow))
+            {
+                return false;
+            }
+
+            value = new TimeArgument(null, fromNow);
+            return true;
         }
 
         // 'T' and 'Z' in either case, as ISO 8601 allows.

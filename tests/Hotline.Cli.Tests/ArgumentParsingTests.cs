@@ -82,6 +82,15 @@ public sealed class ArgumentParsingTests
         Assert.Contains("(see: hotline links --help)", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Directory_WithoutASubcommand_IsAUsageError()
+    {
+        var result = await CliRunner.RunAsync(["directory"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("hotline: error: ", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("run", "--listen", "not-a-url")]
     [InlineData("init", "--listen", "ftp://127.0.0.1:21")]
@@ -103,16 +112,28 @@ public sealed class ArgumentParsingTests
     [Theory]
     [InlineData("init", new[] { "--data", "--name", "--listen", "--json" })]
     [InlineData("run", new[] { "--data", "--listen" })]
-    [InlineData("invite", new[] { "--data", "--expires", "--json" })]
-    [InlineData("accept", new[] { "--data", "TOKEN", "--json" })]
+    [InlineData("invite", new[] { "--data", "--expires", "--as", "--json" })]
+    [InlineData("accept", new[] { "--data", "TOKEN", "--as", "--json" })]
     [InlineData("links", new[] { "--data", "--json" })]
-    [InlineData("send", new[] { "--data", "--link", "--precedence", "--to", "--body", "--stdin", "--json" })]
+    [InlineData("send", new[] { "--data", "--link", "--precedence", "--to", "--body", "--stdin", "--as", "--json" })]
     [InlineData("inbox", new[] { "--data", "--link", "--json" })]
     [InlineData("outbox", new[] { "--data", "--link", "--json" })]
     [InlineData("status", new[] { "--data", "--json" })]
+    [InlineData("directory import", new[] { "--data", "FILE", "--as", "--json" })]
+    [InlineData("directory show", new[] { "--data", "--link", "--json" })]
+    [InlineData("counterparts", new[] { "--data", "--link", "--for", "--json" })]
+    [InlineData("request", new[] { "--data", "--link", "--from", "--to", "--kind", "--purpose", "--precedence", "--window", "--expires", "--follows", "--as", "--json" })]
+    [InlineData("respond", new[] { "--data", "REQUEST_ID", "ACTION", "--reason", "--code", "--counterpart", "--at", "--channel", "--link", "--as", "--json" })]
+    [InlineData("requests", new[] { "--data", "--link", "--state", "--json", "show" })]
+    [InlineData("requests show", new[] { "--data", "REQUEST_ID", "--json" })]
+    [InlineData("disagreements", new[] { "--data", "--link", "--json" })]
+    [InlineData("suspend", new[] { "--data", "--link", "--reason", "--as", "--json" })]
+    [InlineData("resume", new[] { "--data", "--link", "--reason", "--as", "--json" })]
+    [InlineData("report", new[] { "--data", "--link", "--since", "--json" })]
+    [InlineData("notifications", new[] { "--data", "--after", "--json" })]
     public async Task Help_ListsEveryFlagOfTheCommand(string command, string[] flags)
     {
-        var result = await CliRunner.RunAsync([command, "--help"]);
+        var result = await CliRunner.RunAsync([.. command.Split(' '), "--help"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"hotline {command}", result.Out, StringComparison.Ordinal);
@@ -130,7 +151,11 @@ public sealed class ArgumentParsingTests
         var result = await CliRunner.RunAsync(["--help"]);
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "init", "run", "invite", "accept", "links", "send", "inbox", "outbox", "status" })
+        foreach (var command in new[]
+        {
+            "init", "run", "invite", "accept", "links", "send", "inbox", "outbox", "status", "directory", "counterparts", "request",
+            "respond", "requests", "disagreements", "suspend", "resume", "report", "notifications",
+        })
         {
             Assert.Contains(command, result.Out, StringComparison.Ordinal);
         }

@@ -12,7 +12,7 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>Runs <c>hotline</c> in process with captured streams, an optional fake node and standard input.</summary>
 internal static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(string[] args, FakeNode? node = null, string stdin = "")
+    public static async Task<CliResult> RunAsync(string[] args, FakeNode? node = null, string stdin = "", TimeProvider? time = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -22,7 +22,7 @@ internal static class CliRunner
             stderr,
             input,
             node is null ? CliEnvironment.FromConsole().CreateHttpHandler : () => node,
-            TimeProvider.System);
+            time ?? TimeProvider.System);
         var exitCode = await HotlineCli.InvokeAsync(args, environment, TestContext.Current.CancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
@@ -75,6 +75,12 @@ internal sealed class TempDataDirectory : IDisposable
             // Best effort: a leftover temp directory is harmless.
         }
     }
+}
+
+/// <summary>A clock stopped at one instant, so relative times ("+2h") and "in 6h 00m" are exact.</summary>
+internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
 
 internal static class Loopback

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Web;
 using Hotline.Node.Api;
@@ -9,7 +10,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Hotline.Cli.Tests;
 
 /// <summary>
-/// The operator API of a node, in memory, behind the CLI's HTTP seam. Pages are capped at <see cref="MaxPage"/>
+/// The operator API of a node, in memory, behind the CLI's HTTP seam: links and messages, and the hotline's
+/// directory, counterparts, contact requests, disagreements, suspensions, report and notifications. Pages are capped at <see cref="MaxPage"/>
 /// items whatever the client asks, so paging is exercised with small data.
 /// </summary>
 internal sealed class FakeNode : HttpMessageHandler
@@ -28,6 +30,39 @@ internal sealed class FakeNode : HttpMessageHandler
     public List<SendMessagesRequest> Sent { get; } = [];
 
     public List<string?> Authorizations { get; } = [];
+
+    /// <summary>The Hotline-Operator header of every request (null when absent), in the order of <see cref="Requests"/>.</summary>
+    public List<string?> Operators { get; } = [];
+
+    public DirectoryDocumentDto? Directory { get; set; }
+
+    /// <summary>Directories received from peers, by link id.</summary>
+    public Dictionary<string, PeerDirectoryDto> PeerDirectories { get; } = [];
+
+    /// <summary>Directories PUT by the CLI.</summary>
+    public List<DirectoryDocumentDto> Imported { get; } = [];
+
+    /// <summary>Candidates answered to every GET /api/v1/counterparts, whatever the link and position.</summary>
+    public List<CounterpartDto> Counterparts { get; } = [];
+
+    public List<ContactRequestDto> ContactRequests { get; } = [];
+
+    public List<OpenRequestDto> Opened { get; } = [];
+
+    /// <summary>Actions POSTed by the CLI, with the request id (or prefix) of the route.</summary>
+    public List<(string Id, RequestActionDto Action)> Actions { get; } = [];
+
+    /// <summary>When set, every action is refused with this problem (status, detail and <c>reason</c> extension).</summary>
+    public (HttpStatusCode Status, string Detail, string Reason)? RefuseActions { get; set; }
+
+    public List<DisagreementDto> Disagreements { get; } = [];
+
+    /// <summary>Suspend and resume calls as (link, "suspend" or "resume", reason).</summary>
+    public List<(string Link, string Verb, string? Reason)> SuspensionCalls { get; } = [];
+
+    public List<NotificationDto> Notifications { get; } = [];
+
+    public ReportDto? Report { get; set; }
 
     /// <summary>Fails POST /api/v1/messages from this call on (0-based), with a problem details body.</summary>
     public int? FailSendFromCall { get; set; }
@@ -50,6 +85,8 @@ internal sealed class FakeNode : HttpMessageHandler
         var query = HttpUtility.ParseQueryString(request.RequestUri.Query);
         Requests.Add($"{request.Method} {request.RequestUri.PathAndQuery}");
         Authorizations.Add(request.Headers.Authorization?.ToString());
+        Operators.Add(request.Headers.TryGetValues("Hotline-Operator", out var names) ? string.Join(",", names) : null);
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
 
         switch (request.Method.Method, path)
         {
@@ -99,26 +136,164 @@ internal sealed class FakeNode : HttpMessageHandler
                         OperatorJsonContext.Default.IReadOnlyListMessageIdDto);
                 }
 
+            case ("GET", "/api/v1/directory"):
+                return Directory is null
+                    ? Problem(HttpStatusCode.NotFound, "No directory", "No directory has been imported yet.")
+                    : Json(Directory, OperatorJsonContext.Default.DirectoryDocumentDto);
+
+            case ("PUT", "/api/v1/directory"):
+                {
+                    var document = (await request.Content!.ReadFromJsonAsync(OperatorJsonContext.Default.DirectoryDocumentDto, cancellationToken))!;
+                    var changed = Directory is null || !Same(Directory, document);
+                    Imported.Add(document);
+                    Directory = document with { Version = (Directory?.Version ?? 0) + (changed ? 1 : 0) };
+                    return Json(new DirectoryImportDto(Directory.Version!.Value, changed, changed ? Links.Count : 0), OperatorJsonContext.Default.DirectoryImportDto);
+                }
+
+            case ("GET", _) when segments is ["api", "v1", "links", var link, "directory"]:
+                return ResolveLink(link) is { } known && PeerDirectories.TryGetValue(known.Id, out var peer)
+                    ? Json(peer, OperatorJsonContext.Default.PeerDirectoryDto)
+                    : Problem(HttpStatusCode.NotFound, "No directory", $"The directory of '{link}' has not arrived yet.");
+
+            case ("GET", "/api/v1/counterparts"):
+                return Json<IReadOnlyList<CounterpartDto>>(Counterparts.ToList(), OperatorJsonContext.Default.IReadOnlyListCounterpartDto);
+
+            case ("POST", "/api/v1/requests"):
+                {
+                    var open = (await request.Content!.ReadFromJsonAsync(OperatorJsonContext.Default.OpenRequestDto, cancellationToken))!;
+                    Opened.Add(open);
+                    var link = ResolveLink(open.Link) ?? Link(open.Link, open.Link);
+                    var created = ContactRequest($"0193abcd-0000-7000-8000-{ContactRequests.Count:D12}", link.Id, link.Peer, "sent") with
+                    {
+                        From = open.From,
+                        To = open.To,
+                        Kind = open.Kind,
+                        Purpose = open.Purpose,
+                        Precedence = open.Precedence ?? "ROUTINE",
+                        SentBy = Operators[^1] ?? "",
+                    };
+                    ContactRequests.Add(created);
+                    return Json(created, OperatorJsonContext.Default.ContactRequestDto, HttpStatusCode.Created);
+                }
+
+            case ("GET", "/api/v1/requests"):
+                return Json<IReadOnlyList<ContactRequestDto>>(
+                    ContactRequests.Where(r => (query["link"] is not { } l || r.Link == l || r.Peer == l) && (query["state"] is not { } s || r.State == s)).ToList(),
+                    OperatorJsonContext.Default.IReadOnlyListContactRequestDto);
+
+            case ("GET", _) when segments is ["api", "v1", "requests", var id]:
+                return FindRequest(id) is { } found
+                    ? Json(found, OperatorJsonContext.Default.ContactRequestDto)
+                    : Problem(HttpStatusCode.NotFound, "Unknown request", $"No contact request '{id}'.", "UnknownRequest");
+
+            case ("POST", _) when segments is ["api", "v1", "requests", var id, "actions"]:
+                {
+                    var action = (await request.Content!.ReadFromJsonAsync(OperatorJsonContext.Default.RequestActionDto, cancellationToken))!;
+                    Actions.Add((id, action));
+                    if (RefuseActions is { } refusal)
+                    {
+                        return Problem(refusal.Status, "Action refused", refusal.Detail, refusal.Reason);
+                    }
+
+                    if (FindRequest(id) is not { } target)
+                    {
+                        return Problem(HttpStatusCode.NotFound, "Unknown request", $"No contact request '{id}'.", "UnknownRequest");
+                    }
+
+                    var updated = target with { State = StateAfter(action.Action) };
+                    ContactRequests[ContactRequests.IndexOf(target)] = updated;
+                    return Json(updated, OperatorJsonContext.Default.ContactRequestDto);
+                }
+
+            case ("GET", "/api/v1/disagreements"):
+                return Json<IReadOnlyList<DisagreementDto>>(
+                    Disagreements.Where(d => query["link"] is not { } l || d.Link == l).ToList(),
+                    OperatorJsonContext.Default.IReadOnlyListDisagreementDto);
+
+            case ("POST", _) when segments is ["api", "v1", "links", var link, ("suspend" or "resume") and var verb]:
+                {
+                    var body = await request.Content!.ReadFromJsonAsync(OperatorJsonContext.Default.SuspensionRequestDto, cancellationToken);
+                    SuspensionCalls.Add((link, verb, body?.Reason));
+                    var events = SuspensionCalls.Where(c => c.Link == link)
+                        .Select(c => new SuspensionEventDto(c.Verb, "ours", Operators[^1] ?? "", c.Reason ?? "", At))
+                        .ToList();
+                    return Json(new SuspensionDto(ResolveLink(link)?.Id ?? link, verb == "suspend", events), OperatorJsonContext.Default.SuspensionDto);
+                }
+
+            case ("GET", "/api/v1/notifications"):
+                {
+                    var after = long.Parse(query["after"] ?? "0");
+                    var limit = Math.Min(int.Parse(query["limit"] ?? "1000"), MaxPage);
+                    return Json<IReadOnlyList<NotificationDto>>(
+                        Notifications.Where(n => n.Id > after).OrderBy(n => n.Id).Take(limit).ToList(),
+                        OperatorJsonContext.Default.IReadOnlyListNotificationDto);
+                }
+
+            case ("GET", "/api/v1/report"):
+                return Report is null
+                    ? Problem(HttpStatusCode.NotFound, "Not Found", null)
+                    : Json(Report, OperatorJsonContext.Default.ReportDto);
+
             default:
                 return Problem(HttpStatusCode.NotFound, "Not Found", null);
         }
     }
+
+    /// <summary>The time every fake record is stamped with.</summary>
+    public static DateTimeOffset At { get; } = DateTimeOffset.Parse("2026-11-29T08:00:00Z");
+
+    /// <summary>A request sent by us at <see cref="At"/>, with one history entry, acknowledgment due 6 hours later.</summary>
+    public static ContactRequestDto ContactRequest(string id, string link, string peer, string state, bool overdue = false) =>
+        new(id, link, peer, "requester", "secdef", "mnd", "call", "ROUTINE", "Crisis communications", state,
+            "0193eeee-0000-7000-8000-000000000000", 1, At, "alice", At.AddHours(6), At.AddHours(48), overdue, overdue ? "acknowledgment" : null,
+            null, null, null, null, null, null, null, null, null, ["withdraw"],
+            [new TransitionDto("sent", "sent", "request", "requester", "alice", At, null)], []);
+
+    private ContactRequestDto? FindRequest(string idOrPrefix)
+    {
+        var prefix = idOrPrefix.Replace("-", "", StringComparison.Ordinal);
+        var matches = ContactRequests.Where(r => r.Id.Replace("-", "", StringComparison.Ordinal).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private static string StateAfter(string action) => action switch
+    {
+        "ack" => "acknowledged",
+        "accept" => "accepted",
+        "decline" => "declined",
+        "counter" => "countered",
+        "withdraw" => "withdrawn",
+        "cancel" => "cancelled",
+        "complete" => "completed",
+        "miss" => "missed",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not an operator action"),
+    };
+
+    private static bool Same(DirectoryDocumentDto a, DirectoryDocumentDto b) =>
+        JsonSerializer.Serialize(a with { Version = null }, OperatorJsonContext.Default.DirectoryDocumentDto)
+        == JsonSerializer.Serialize(b with { Version = null }, OperatorJsonContext.Default.DirectoryDocumentDto);
 
     // The CLI's HttpClient disposes its handler; this one keeps no resources, so it stays usable for inspection.
     protected override void Dispose(bool disposing) => base.Dispose(disposing);
 
     private LinkDto? ResolveLink(string? idOrPeer) => Links.FirstOrDefault(l => l.Id == idOrPeer || l.Peer == idOrPeer);
 
-    private static HttpResponseMessage Json<T>(T value, JsonTypeInfo<T> typeInfo) => new(HttpStatusCode.OK)
+    private static HttpResponseMessage Json<T>(T value, JsonTypeInfo<T> typeInfo, HttpStatusCode status = HttpStatusCode.OK) => new(status)
     {
         Content = JsonContent.Create(value, typeInfo),
     };
 
-    private static HttpResponseMessage Problem(HttpStatusCode status, string title, string? detail) => new(status)
+    private static HttpResponseMessage Problem(HttpStatusCode status, string title, string? detail, string? reason = null)
     {
-        Content = JsonContent.Create(
-            new ProblemDetails { Title = title, Status = (int)status, Detail = detail },
-            OperatorJsonContext.Default.ProblemDetails,
-            new MediaTypeHeaderValue("application/problem+json")),
-    };
+        var problem = new ProblemDetails { Title = title, Status = (int)status, Detail = detail };
+        if (reason is not null)
+        {
+            problem.Extensions["reason"] = reason;
+        }
+
+        return new(status)
+        {
+            Content = JsonContent.Create(problem, OperatorJsonContext.Default.ProblemDetails, new MediaTypeHeaderValue("application/problem+json")),
+        };
+    }
 }

@@ -71,6 +71,18 @@ public sealed class SendTests
     }
 
     [Fact]
+    public async Task Send_CarriesTheOperatorNamedByAs()
+    {
+        using var data = TempDataDirectory.Running();
+        var node = new FakeNode();
+
+        var result = await CliRunner.RunAsync(["send", "--data", data.Path, "--link", "bravo", "--body", "hi", "--as", "watch officer"], node);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["watch officer"], node.Operators);
+    }
+
+    [Fact]
     public async Task FailureAfterSomeChunks_KeepsTheQueuedIdsAsValidJson_AndSaysHowManyWereQueued()
     {
         using var data = TempDataDirectory.Running();

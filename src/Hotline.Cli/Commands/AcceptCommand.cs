@@ -12,16 +12,17 @@ internal static class AcceptCommand
         {
             Description = "The invitation token from the other node's operator ('hotline invite')",
         };
+        var actor = CommonOptions.Operator();
         var json = CommonOptions.Json();
 
         var command = new Command("accept", "Accept an invitation: creates the link and shows its safety number")
         {
-            data, token, json,
+            data, token, actor, json,
         };
         command.SetGuardedAction(environment, async (parseResult, cancellationToken) =>
         {
             using var node = environment.ConnectToNode(parseResult.GetRequiredValue(data));
-            var link = await node.AcceptInvitationAsync(parseResult.GetRequiredValue(token).Trim(), cancellationToken);
+            var link = await node.AcceptInvitationAsync(parseResult.GetRequiredValue(token).Trim(), parseResult.GetRequiredValue(actor), cancellationToken);
 
             var output = environment.Output(parseResult.GetValue(json));
             if (output.Json)

@@ -13,6 +13,9 @@ namespace Hotline.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>The operator the demo's changes are recorded as.</summary>
+    private const string DemoOperator = "demo";
+
     private static readonly (bool FromDod, string Precedence, string From, string To, string Body)[] s_scenario =
     [
         (true, "ROUTINE", "secdef", "cmc-vice-chairman", "The Secretary of Defense requests a call with the Vice Chairman of the Central Military Commission."),
@@ -50,8 +53,8 @@ internal static class DemoCommand
                 string safetyNumber;
                 if (link is null)
                 {
-                    var invitation = await dodApi.CreateInvitationAsync(null, stop.Token);
-                    safetyNumber = (await prcApi.AcceptInvitationAsync(invitation.Token, stop.Token)).SafetyNumber;
+                    var invitation = await dodApi.CreateInvitationAsync(null, DemoOperator, stop.Token);
+                    safetyNumber = (await prcApi.AcceptInvitationAsync(invitation.Token, DemoOperator, stop.Token)).SafetyNumber;
                     output.WriteLine("paired usdod and prc");
                 }
                 else
@@ -62,7 +65,7 @@ internal static class DemoCommand
                 foreach (var step in s_scenario)
                 {
                     var (api, peer) = step.FromDod ? (dodApi, "prc") : (prcApi, "usdod");
-                    await api.SendMessagesAsync(new SendMessagesRequest(peer, step.Precedence, step.From, step.To, [step.Body]), stop.Token);
+                    await api.SendMessagesAsync(new SendMessagesRequest(peer, step.Precedence, step.From, step.To, [step.Body]), DemoOperator, stop.Token);
                 }
 
                 await WaitDeliveredAsync(dodApi, stop.Token);

@@ -24,12 +24,7 @@ internal static class InboxCommand
             var output = environment.Output(parseResult.GetValue(json));
             if (output.Json)
             {
-                using var array = output.BeginJsonArray(CliJsonContext.Compact.InboxItemDto);
-                await foreach (var m in messages)
-                {
-                    array.Write(m);
-                }
-
+                await output.WriteJsonArrayAsync(messages, CliJsonContext.Compact.InboxItemDto, cancellationToken);
                 return ExitCodes.Success;
             }
 

@@ -23,12 +23,10 @@ internal static class LinksCommand
             var output = environment.Output(parseResult.GetValue(json));
             if (output.Json)
             {
-                using var array = output.BeginJsonArray(CliJsonContext.Compact.LinkSummaryJson);
-                foreach (var link in links)
-                {
-                    array.Write(new LinkSummaryJson(
-                        link.Id, link.Peer, link.State, link.Backlog, link.LastContactAt, link.OldestUndeliveredAt, link.SafetyNumber));
-                }
+                output.WriteJsonArray(
+                    links.Select(link => new LinkSummaryJson(
+                        link.Id, link.Peer, link.State, link.Backlog, link.LastContactAt, link.OldestUndeliveredAt, link.SafetyNumber)),
+                    CliJsonContext.Compact.LinkSummaryJson);
             }
             else
             {

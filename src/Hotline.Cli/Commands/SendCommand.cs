@@ -1,14 +1,12 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Hotline.Node.Api;
-using Hotline.Protocol;
 
 namespace Hotline.Cli.Commands;
 
 /// <summary>
-/// <c>hotline send --data DIR --link LINK [--precedence P] [--to TEXT] (--body TEXT | --stdin)</c>: queues messages.
+/// <c>hotline send --data DIR --link LINK [--precedence P] [--to TEXT] (--body TEXT | --stdin) [--as NAME]</c>: queues messages.
 /// With --stdin every input line is one message, in input order (an empty line is an empty message; the newline
 /// that ends the input does not start another one), sent in chunks of <see cref="NodeClient.SendChunkSize"/>.
 /// </summary>
@@ -20,13 +18,7 @@ internal static class SendCommand
     {
         var data = CommonOptions.Data();
         var link = CommonOptions.Link(required: true, "The link to send on: its id or the peer node's name");
-        var precedence = new Option<string>("--precedence")
-        {
-            Description = "FLASH, IMMEDIATE, PRIORITY or ROUTINE, in any case",
-            HelpName = "PRECEDENCE",
-            DefaultValueFactory = _ => DefaultPrecedence,
-            CustomParser = ParsePrecedence,
-        };
+        var precedence = CommonOptions.Precedence("FLASH, IMMEDIATE, PRIORITY or ROUTINE, in any case", DefaultPrecedence);
         var to = new Option<string?>("--to")
         {
             Description = "Who the message is for at the peer (a position or a person), as free text",
@@ -41,11 +33,12 @@ internal static class SendCommand
         {
             Description = "Read messages from standard input, one per line, and send them in input order",
         };
+        var actor = CommonOptions.Operator();
         var json = CommonOptions.Json();
 
         var command = new Command("send", "Queue messages for a link; the node delivers them store-and-forward")
         {
-            data, link, precedence, to, body, stdin, json,
+            data, link, precedence, to, body, stdin, actor, json,
         };
         command.Validators.Add(result =>
         {
@@ -58,6 +51,7 @@ internal static class SendCommand
         {
             var target = parseResult.GetRequiredValue(link);
             var chosenPrecedence = parseResult.GetRequiredValue(precedence);
+            var sender = parseResult.GetRequiredValue(actor);
             var recipient = parseResult.GetValue(to);
             using var node = environment.ConnectToNode(parseResult.GetRequiredValue(data));
             var output = environment.Output(parseResult.GetValue(json));
@@ -73,7 +67,7 @@ internal static class SendCommand
                     await foreach (var chunk in bodies.Chunk(NodeClient.SendChunkSize).WithCancellation(cancellationToken))
                     {
                         var request = new SendMessagesRequest(target, chosenPrecedence, From: null, recipient, chunk);
-                        foreach (var id in await node.SendMessagesAsync(request, cancellationToken))
+                        foreach (var id in await node.SendMessagesAsync(request, sender, cancellationToken))
                         {
                             if (array is null)
                             {
@@ -104,18 +98,6 @@ internal static class SendCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static string? ParsePrecedence(ArgumentResult result)
-    {
-        var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (PrecedenceNames.TryParse(value, out var precedence))
-        {
-            return precedence.ToName();
-        }
-
-        result.AddError($"unknown precedence '{value}': use FLASH, IMMEDIATE, PRIORITY or ROUTINE");
-        return null;
     }
 
     private static async IAsyncEnumerable<string> ReadLinesAsync(
