@@ -38,6 +38,7 @@ public static class RequestReplay
         }
 
         var request = opened;
+        ContactRequest? openAtExpiry = null;
         var superseded = ImmutableArray.CreateBuilder<SupersededAction>();
         foreach (var recorded in timeline
             .OrderBy(a => a.At)
@@ -48,11 +49,25 @@ public static class RequestReplay
             var decision = ContactRequestMachine.Decide(request, recorded.Action, recorded.Side, recorded.At);
             if (decision.IsApplied)
             {
+                if (recorded.EnvelopeId == Guid.Empty && recorded.Action.Kind == ContactActionKind.Expire)
+                {
+                    openAtExpiry = request;
+                }
+
                 request = decision.Request;
             }
             else if (recorded.EnvelopeId != Guid.Empty)
             {
                 // Derived delivery and expiry that no longer apply (acknowledged first; answered in time) are not news.
+                // An action that lost to the expiry is judged as the open request judges it (ExpiredAlready, or
+                // whatever else was wrong with it), so its reason does not depend on whether this node's clock has
+                // passed the expiry yet: a node whose clock has not sees the same reason.
+                if (openAtExpiry is not null
+                    && ContactRequestMachine.Decide(openAtExpiry, recorded.Action, recorded.Side, recorded.At) is { IsApplied: false } atExpiry)
+                {
+                    decision = atExpiry;
+                }
+
                 superseded.Add(new SupersededAction(recorded, decision.Reason, decision.Message));
             }
         }

@@ -68,6 +68,13 @@ public static class WireCodec
             return false;
         }
 
+        // The same time rules as ContactRequestMachine.Open: a peer's request that could not have been opened is not read.
+        if ((b.ExpiresAt is { } expiresAt && expiresAt <= sentAt) || (b.WindowFrom is { } windowFrom && b.WindowTo is { } windowTo && windowTo < windowFrom))
+        {
+            error = "a request expires after it is sent, and its window does not end before it starts";
+            return false;
+        }
+
         request = new ContactRequest
         {
             Id = new ContactRequestId(envelopeId),
@@ -118,9 +125,16 @@ public static class WireCodec
         }
 
         request = new ContactRequestId(b.Request);
-        if ((b.Text?.Length ?? 0) > MaxTextLength || string.IsNullOrWhiteSpace(b.Actor) || b.Actor == ContactAction.SystemActor)
+        if ((b.Text?.Length ?? 0) > MaxTextLength || (b.Channel?.Length ?? 0) > MaxTextLength
+            || string.IsNullOrWhiteSpace(b.Actor) || b.Actor == ContactAction.SystemActor)
         {
-            error = "an action names the operator who took it and carries at most 4,000 characters of text";
+            error = "an action names the operator who took it and carries at most 4,000 characters of text (and of channel)";
+            return false;
+        }
+
+        if (b.Counterpart is not null && !DirectoryValidation.IsValidId(b.Counterpart))
+        {
+            error = $"the counterpart '{b.Counterpart}' is not a valid position id";
             return false;
         }
 
@@ -181,6 +195,12 @@ public static class WireCodec
         var positions = new List<Position>(body.Positions?.Count ?? 0);
         foreach (var p in body.Positions ?? [])
         {
+            if (p is null)
+            {
+                error = "a directory lists a position that is null";
+                return false;
+            }
+
             if (!AuthorityNames.TryParse(p.Authority, out var authority))
             {
                 error = $"position '{p.Id}' has authority '{p.Authority}'; use civilian, military or party";
@@ -221,8 +241,28 @@ public static class WireCodec
             return false;
         }
 
-        counterparts = b.Counterparts ?? [];
-        return TryDecodeDirectory(b, out directory, out error);
+        if (!TryDecodeDirectory(b, out directory, out error))
+        {
+            return false;
+        }
+
+        // A counterpart rule names one of the sender's positions and a position id of ours, as the sender's import checks.
+        var own = directory.Positions.Select(p => p.Id.Value).ToHashSet(StringComparer.Ordinal);
+        var rules = b.Counterparts ?? [];
+        foreach (var rule in rules)
+        {
+            if (rule is null || !own.Contains(rule.For ?? "") || !DirectoryValidation.IsValidId(rule.Counterpart))
+            {
+                error = rule is null
+                    ? "a directory lists a counterpart rule that is null"
+                    : $"the counterpart rule for '{rule.For}' (counterpart '{rule.Counterpart}') must name one of the directory's positions and a valid position id";
+                directory = null;
+                return false;
+            }
+        }
+
+        counterparts = rules;
+        return true;
     }
 
     public static byte[] Encode(SuspensionBody suspension) => JsonSerializer.SerializeToUtf8Bytes(suspension, WireJsonContext.Default.SuspensionBody);
@@ -234,9 +274,10 @@ public static class WireCodec
             return false;
         }
 
-        if (suspension.Action is not ("suspend" or "resume") || string.IsNullOrWhiteSpace(suspension.Actor) || (suspension.Reason?.Length ?? 0) > MaxTextLength)
+        if (suspension.Action is not ("suspend" or "resume") || string.IsNullOrWhiteSpace(suspension.Actor)
+            || string.IsNullOrWhiteSpace(suspension.Reason) || suspension.Reason.Length > MaxTextLength)
         {
-            error = "a suspension is 'suspend' or 'resume', names its operator, and gives at most 4,000 characters of reason";
+            error = "a suspension is 'suspend' or 'resume', names its operator, and gives a reason of at most 4,000 characters";
             suspension = null;
             return false;
         }

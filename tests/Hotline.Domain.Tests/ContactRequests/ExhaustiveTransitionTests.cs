@@ -40,6 +40,17 @@ public sealed class ExhaustiveTransitionTests
         // Declined, Completed, Missed, Withdrawn, Expired, Cancelled: final, nothing applies.
     ];
 
+    /// <summary>What the table above expects, before any expiry: the state the action leads to, or why it is refused.</summary>
+    internal static (DecisionReason Reason, ContactRequestState? To) ExpectedOutcome(ContactRequestState state, ContactActionKind action, Side side)
+    {
+        var row = s_expected.SingleOrDefault(r => r.State == state && r.Action == action);
+        var mine = side == Side.Requester ? row.ByRequester : row.ByResponder;
+        var theirs = side == Side.Requester ? row.ByResponder : row.ByRequester;
+        return mine is not null ? (DecisionReason.Applied, mine)
+            : theirs is not null ? (DecisionReason.WrongSide, null)
+            : (DecisionReason.IllegalInState, null);
+    }
+
     public static TheoryData<ContactRequestState, ContactActionKind, Side> AllCombinations()
     {
         var data = new TheoryData<ContactRequestState, ContactActionKind, Side>();
@@ -71,12 +82,7 @@ public sealed class ExhaustiveTransitionTests
 
         var decision = ContactRequestMachine.Decide(request, Requests.ValidAction(action), side, now);
 
-        var row = s_expected.SingleOrDefault(r => r.State == state && r.Action == action);
-        var mine = side == Side.Requester ? row.ByRequester : row.ByResponder;
-        var theirs = side == Side.Requester ? row.ByResponder : row.ByRequester;
-        var expectedReason = mine is not null ? DecisionReason.Applied
-            : theirs is not null ? DecisionReason.WrongSide
-            : DecisionReason.IllegalInState;
+        var (expectedReason, mine) = ExpectedOutcome(state, action, side);
 
         Assert.Equal(expectedReason, decision.Reason);
         if (mine is { } to)

@@ -8,11 +8,11 @@ namespace Hotline.Protocol.Tests.Notes;
 /// <summary>C2SP tlog-cosignature v1.0.1 (Ed25519, type 0x04): Hotline's receipt.</summary>
 public sealed class CosignatureTests
 {
-    private const string CosignerName = "hotline/node/bravo";
-    private const string CheckpointText = "hotline/link/0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0/alpha\n13\nPHZ11Xp8Lo6GAo3JEdF7GGX4A4+M6hPC2i67abUfbXU=\n";
-    private const ulong Time = 1767225600;
+    internal const string CosignerName = "hotline/node/bravo";
+    internal const string CheckpointText = "hotline/link/0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0/alpha\n13\nPHZ11Xp8Lo6GAo3JEdF7GGX4A4+M6hPC2i67abUfbXU=\n";
+    internal const ulong Time = 1767225600;
 
-    private static NodeSigningKey CosignerKey() => NodeSigningKey.FromSeed(Enumerable.Range(0x20, 32).Select(i => (byte)i).ToArray());
+    internal static NodeSigningKey CosignerKey() => NodeSigningKey.FromSeed(Enumerable.Range(0x20, 32).Select(i => (byte)i).ToArray());
 
     private static NoteKey CosignerNoteKey(NodeSigningKey key) => new(CosignerName, NoteKey.CosignatureV1Type, key.PublicKey);
 
