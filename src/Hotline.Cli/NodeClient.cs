@@ -297,7 +297,7 @@ internal sealed class NodeClient : IDisposable
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add(OperatorHeader, actor.Trim());
+        request.Headers.Add(OperatorHeader, Uri.EscapeDataString(actor.Trim()));
         return SendAsync(request, responseType, cancellationToken);
     }
 

@@ -2,14 +2,15 @@ namespace Hotline.Cli;
 
 /// <summary>
 /// Who takes a change (<c>--as NAME</c>), sent as the <see cref="NodeClient.OperatorHeader"/> header and recorded by
-/// the node with the change. HTTP header values are ASCII, so the name is printable ASCII.
+/// the node with the change. HTTP header values are ASCII, so the name travels percent-encoded (RFC 3986) and may be
+/// written in any script ("张伟").
 /// </summary>
 internal static class OperatorName
 {
     /// <summary>The name when the login name cannot be used.</summary>
     public const string Fallback = "operator";
 
-    public const int MaxLength = 100;
+    public const int MaxLength = 64;
 
     /// <summary>The login name of the user running the CLI, or <see cref="Fallback"/>.</summary>
     public static string Default()
@@ -32,8 +33,11 @@ internal static class OperatorName
             return $"--as takes at most {MaxLength} characters";
         }
 
-        return trimmed.All(c => c is >= ' ' and <= '~')
-            ? null
-            : $"--as takes printable ASCII only (letters, digits, spaces, punctuation; got '{trimmed}')";
+        if (trimmed == "system")
+        {
+            return "--as cannot be 'system': that name is the nodes' own, for what no person does";
+        }
+
+        return trimmed.Any(char.IsControl) ? "--as cannot contain control characters" : null;
     }
 }

@@ -71,7 +71,7 @@ public interface INodeStore : IAsyncDisposable
     /// the first receipt that covers them.</summary>
     Task<IReadOnlyList<HotlineRecordWithReceipt>> GetRecordsAsync(Guid? linkId, IReadOnlyList<ushort> types, CancellationToken cancellationToken);
 
-    /// <summary>The opening and actions of one contact request (by its id, or an unambiguous prefix of it).</summary>
+    /// <summary>The opening and actions of one contact request (by its id, or an unambiguous start or end of its hex).</summary>
     Task<IReadOnlyList<HotlineRecordWithReceipt>> GetSubjectRecordsAsync(string subjectIdOrPrefix, CancellationToken cancellationToken);
 
     Task<OwnDirectory?> GetOwnDirectoryAsync(CancellationToken cancellationToken);

@@ -16,6 +16,18 @@ public sealed class ContactRequestCommandTests : IDisposable
         ["request", "--data", _data.Path, "--link", "prc", "--from", "secdef", "--to", "mnd", "--kind", "call", "--purpose", "Crisis communications", .. more];
 
     [Fact]
+    public async Task Request_ByAnOperatorNamedInAnotherScript_SendsTheNamePercentEncoded()
+    {
+        var node = new FakeNode();
+        node.Links.Add(FakeNode.Link("L1", "prc"));
+
+        var result = await CliRunner.RunAsync(Request("--as", "张伟 (Zhāng Wěi)"), node, time: new FixedTime(s_now));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["张伟 (Zhāng Wěi)"], node.Operators);
+    }
+
+    [Fact]
     public async Task Request_PostsTheRequest_WithTheOperator_AndPrintsTheIdFirst()
     {
         var node = new FakeNode();
@@ -75,7 +87,7 @@ public sealed class ContactRequestCommandTests : IDisposable
     [InlineData("--expires", "2026-12-01 10:00", "--expires needs a time with its zone")]
     [InlineData("--follows", "0193", "--follows: '0193' is not a request id")]
     [InlineData("--purpose", " ", "--purpose needs a value (TEXT)")]
-    [InlineData("--as", "Zhāng Wěi", "--as takes printable ASCII only")]
+    [InlineData("--as", "system", "--as cannot be 'system'")]
     public async Task Request_WithAnInvalidValue_IsAUsageError_NamingIt(string option, string value, string expected)
     {
         var node = new FakeNode();
@@ -181,7 +193,7 @@ public sealed class ContactRequestCommandTests : IDisposable
     [InlineData("0193abcd", "fly", "unknown action 'fly': use ack (or acknowledge), accept, decline, counter, withdraw, cancel, complete or miss")]
     [InlineData("0193abcd", "expire", "unknown action 'expire'")]
     [InlineData("0193abcd", "deliver", "unknown action 'deliver'")]
-    [InlineData("0193ab", "ack", "'0193ab' is not a request id: give the id or at least its first 8 characters")]
+    [InlineData("0193ab", "ack", "'0193ab' is not a request id: give the id, or at least 8 hex digits from its start or its end")]
     [InlineData("not-an-id-at-all", "ack", "is not a request id")]
     public async Task Respond_WithAnUnknownActionOrABadId_IsAUsageError(string id, string verb, string expected)
     {
@@ -280,8 +292,8 @@ public sealed class ContactRequestCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Out.Split('\n');
         Assert.Matches(@"^ID\s+LINK\s+FROM -> TO\s+KIND\s+PRECEDENCE\s+STATE\s+ATTEMPT\s+ACK DEADLINE$", lines[0]);
-        Assert.Matches(@"^0193abcd\s+prc\s+secdef -> mnd\s+call\s+ROUTINE\s+sent\s+1\s+2026-11-29 14:00:00Z \(in 5h 00m\)\s+OVERDUE \(acknowledgment\)$", lines[1]);
-        Assert.Matches(@"^01940000\s+prc\s+secdef -> mnd\s+call\s+ROUTINE\s+acknowledged\s+1\s+2026-11-29 14:00:00Z \(in 5h 00m\)$", lines[2]);
+        Assert.Matches(@"^00000001\s+prc\s+secdef -> mnd\s+call\s+ROUTINE\s+sent\s+1\s+2026-11-29 14:00:00Z \(in 5h 00m\)\s+OVERDUE \(acknowledgment\)$", lines[1]);
+        Assert.Matches(@"^00000002\s+prc\s+secdef -> mnd\s+call\s+ROUTINE\s+acknowledged\s+1\s+2026-11-29 14:00:00Z \(in 5h 00m\)$", lines[2]);
         Assert.Contains("2 requests, 1 overdue", result.Out, StringComparison.Ordinal);
     }
 

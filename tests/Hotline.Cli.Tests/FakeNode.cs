@@ -85,7 +85,8 @@ internal sealed class FakeNode : HttpMessageHandler
         var query = HttpUtility.ParseQueryString(request.RequestUri.Query);
         Requests.Add($"{request.Method} {request.RequestUri.PathAndQuery}");
         Authorizations.Add(request.Headers.Authorization?.ToString());
-        Operators.Add(request.Headers.TryGetValues("Hotline-Operator", out var names) ? string.Join(",", names) : null);
+        // Decoded as the node decodes it: the CLI percent-encodes the name so any script fits a header.
+        Operators.Add(request.Headers.TryGetValues("Hotline-Operator", out var names) ? Uri.UnescapeDataString(string.Join(",", names)) : null);
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
 
         switch (request.Method.Method, path)

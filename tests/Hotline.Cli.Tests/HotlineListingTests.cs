@@ -78,7 +78,7 @@ public sealed class HotlineListingTests : IDisposable
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Equal("GET /api/v1/disagreements?link=L1", node.Requests[0]);
         Assert.Matches(@"REQUEST\s+LINK\s+ASKED FOR\s+PROPOSED\s+AT\s+BY\s+NOTE", table.Out);
-        Assert.Matches(@"0193abcd\s+L1\s+cmc-vice-chairman\s+mnd\s+2026-11-29 08:00:00Z\s+wang\s+The Minister is the appropriate counterpart\.", table.Out);
+        Assert.Matches(@"00000001\s+L1\s+cmc-vice-chairman\s+mnd\s+2026-11-29 08:00:00Z\s+wang\s+The Minister is the appropriate counterpart\.", table.Out);
         using var document = JsonDocument.Parse(json.Out);
         Assert.Equal("mnd", document.RootElement[0].GetProperty("proposed").GetString());
     }

@@ -107,20 +107,21 @@ public sealed class HotlineParsingTests
         Assert.Equal(expected, RespondCommand.ParseAction(text));
 
     [Fact]
-    public void RequestIds_AreShortenedTo8Characters_OrMoreWhereTheyWouldCollide()
+    public void RequestIds_AreShortenedToTheirLast8HexDigits_OrMoreWhereTheyWouldCollide()
     {
         var shortened = RequestIds.Shorten(
         [
-            "0193abcd-0000-7000-8000-000000000001",
-            "0193abcd-1234-7000-8000-000000000002",
+            "0193abcd-0000-7000-8000-0000aa000001",
+            "0193abcd-1234-7000-8000-0001aa000001",
             "0193abcd-1299-7000-8000-000000000003",
             "01940000-0000-7000-8000-000000000004",
         ]);
 
-        Assert.Equal("0193abcd-0", shortened["0193abcd-0000-7000-8000-000000000001"]);
-        Assert.Equal("0193abcd-123", shortened["0193abcd-1234-7000-8000-000000000002"]);
-        Assert.Equal("0193abcd-129", shortened["0193abcd-1299-7000-8000-000000000003"]);
-        Assert.Equal("01940000", shortened["01940000-0000-7000-8000-000000000004"]);
+        // UUIDv7 ids sent together share their start (a timestamp), not their random end.
+        Assert.Equal("0aa000001", shortened["0193abcd-0000-7000-8000-0000aa000001"]);
+        Assert.Equal("1aa000001", shortened["0193abcd-1234-7000-8000-0001aa000001"]);
+        Assert.Equal("00000003", shortened["0193abcd-1299-7000-8000-000000000003"]);
+        Assert.Equal("00000004", shortened["01940000-0000-7000-8000-000000000004"]);
     }
 
     [Theory]

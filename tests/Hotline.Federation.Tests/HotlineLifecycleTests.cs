@@ -34,14 +34,14 @@ public sealed class HotlineLifecycleTests : FederationTest
         await WaitForStateAsync(b, opened.Id, "delivered");
         await WaitForStateAsync(a, opened.Id, "delivered");
 
-        b.Operator = "b.wang";
+        b.Operator = "王伟";
         Assert.Equal("acknowledged", (await b.ActAsync(opened.Id, new RequestActionDto("ack"), Cancellation)).State);
         var countered = await b.ActAsync(opened.Id, new RequestActionDto("counter", Reason: "The Minister is the appropriate counterpart", Counterpart: "mnd"), Cancellation);
         Assert.Equal("countered", countered.State);
         await WaitForStateAsync(a, opened.Id, "countered");
 
         var disagreement = Assert.Single(await a.GetDisagreementsAsync(null, Cancellation));
-        Assert.Equal(("cmc-vc", "mnd", "b.wang"), (disagreement.AskedFor, disagreement.Proposed, disagreement.ProposedBy));
+        Assert.Equal(("cmc-vc", "mnd", "王伟"), (disagreement.AskedFor, disagreement.Proposed, disagreement.ProposedBy));
 
         var accepted = await a.ActAsync(opened.Id[..8], new RequestActionDto("accept", Channel: "DTL voice"), Cancellation);
         Assert.Equal(("accepted", "mnd"), (accepted.State, accepted.AgreedCounterpart));
@@ -53,8 +53,8 @@ public sealed class HotlineLifecycleTests : FederationTest
         var atB = await b.GetRequestAsync(opened.Id, Cancellation);
         AssertSameRequest(atA, atB);
         Assert.Equal(
-            ["sent→delivered deliver responder system", "delivered→acknowledged ack responder b.wang", "acknowledged→countered counter responder b.wang",
-             "countered→accepted accept requester a.smith", "accepted→completed complete responder b.wang"],
+            ["sent→delivered deliver responder system", "delivered→acknowledged ack responder 王伟", "acknowledged→countered counter responder 王伟",
+             "countered→accepted accept requester a.smith", "accepted→completed complete responder 王伟"],
             atA.History.Select(h => $"{h.From}→{h.To} {h.Action} {h.Side} {h.Who}"));
 
         var report = (await a.GetReportAsync(null, Cancellation)).Links.Single().Figures;

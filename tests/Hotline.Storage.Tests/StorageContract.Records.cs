@@ -94,7 +94,7 @@ public abstract partial class StorageContract
     }
 
     [Fact]
-    public async Task SubjectRecords_AreFoundByAnUnambiguousPrefix_Only()
+    public async Task SubjectRecords_AreFoundByAnUnambiguousStartOrEnd_Only()
     {
         var link = await CreateLinkAsync();
         var id = Guid.NewGuid();
@@ -103,6 +103,7 @@ public abstract partial class StorageContract
 
         Assert.Single(await Store.GetSubjectRecordsAsync(id.ToString("D")[..13], Ct));
         Assert.Single(await Store.GetSubjectRecordsAsync(id.ToString("N")[..10].ToUpperInvariant(), Ct));
+        Assert.Single(await Store.GetSubjectRecordsAsync(id.ToString("N")[^8..], Ct));
         Assert.Empty(await Store.GetSubjectRecordsAsync("zz", Ct));
         Assert.Empty(await Store.GetSubjectRecordsAsync(Guid.NewGuid().ToString("D"), Ct));
     }

@@ -1,95 +1,109 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Hotline.Node;
-using Hotline.Node.Api;
+using Hotline.Cli.Scenarios;
 
 namespace Hotline.Cli.Commands;
 
 /// <summary>
-/// <c>hotline demo [--data DIR] [--exit]</c>: two nodes on loopback in this process (a U.S. DoD node and a PRC node),
-/// paired, exchanging a short scenario of messages; then both keep running until Ctrl+C so their APIs can be used.
-/// Re-running reuses the data directory and its link. (The full seed scenario with contact requests replaces the
-/// message list when the hotline domain lands.)
+/// <c>hotline demo [--data DIR] [--scenario FILE] [--exit]</c>: two nodes on loopback in this process, paired, each with
+/// its party's directory and settings, playing a scenario file (default: the seed scenario, docs/scenario.md) through
+/// their operator APIs; then both keep running until Ctrl+C so their APIs can be used. Each run starts from fresh data.
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>The operator the demo's changes are recorded as.</summary>
+    /// <summary>Marks a directory the demo created, so a re-run may wipe it and nothing else.</summary>
+    private const string Marker = ".hotline-demo";
+
+    /// <summary>The operator pairing and directory imports are recorded as.</summary>
     private const string DemoOperator = "demo";
 
-    private static readonly (bool FromDod, string Precedence, string From, string To, string Body)[] s_scenario =
-    [
-        (true, "ROUTINE", "secdef", "cmc-vice-chairman", "The Secretary of Defense requests a call with the Vice Chairman of the Central Military Commission."),
-        (true, "PRIORITY", "secdef", "cmc-vice-chairman", "Second attempt: the Secretary of Defense again requests a call with the Vice Chairman of the CMC."),
-        (false, "PRIORITY", "mnd", "secdef", "The Minister of National Defense is the appropriate counterpart for the Secretary of Defense."),
-        (true, "FLASH", "watch-officer", "watch-officer", "Incident at sea: unsafe intercept reported at 0412Z. Requesting immediate acknowledgment."),
-        (false, "FLASH", "watch-officer", "watch-officer", "Incident notice received and acknowledged by the PRC watch officer."),
-    ];
+    public static string DefaultScenario => Path.Combine(AppContext.BaseDirectory, "scenarios", "seed.json");
 
     public static Command Create(CliEnvironment environment)
     {
         var data = new Option<string>("--data")
         {
-            Description = "Where the two demo nodes keep their data (created when missing)",
+            Description = "Where the two demo nodes keep their data (created; wiped and recreated on the next run)",
             HelpName = "DIR",
             DefaultValueFactory = _ => "demo-data",
         };
-        var exit = new Option<bool>("--exit") { Description = "Stop both nodes when the scenario has been delivered (for scripts)" };
-        var command = new Command("demo", "Start two paired nodes on loopback and play a short scenario between them") { data, exit };
+        var scenarioOption = new Option<string>("--scenario")
+        {
+            Description = "The scenario file to play (docs/scenario.md); default: the seed scenario",
+            HelpName = "FILE",
+            DefaultValueFactory = _ => DefaultScenario,
+        };
+        var exit = new Option<bool>("--exit") { Description = "Stop both nodes when the scenario has been played (for scripts)" };
+        var command = new Command("demo", "Start two paired nodes on loopback and play a scenario between them (the seed scenario by default)")
+        {
+            data, scenarioOption, exit,
+        };
         command.SetGuardedAction(environment, async (parseResult, cancellationToken) =>
         {
-            var root = Path.GetFullPath(parseResult.GetRequiredValue(data));
+            var scenario = ScenarioPlayer.Load(parseResult.GetRequiredValue(scenarioOption));
+            var root = PrepareRoot(Path.GetFullPath(parseResult.GetRequiredValue(data)));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             var output = environment.Output(json: false);
 
-            var dod = await StartAsync(root, "usdod", output, stop.Token);
-            var prc = await StartAsync(root, "prc", output, stop.Token);
+            var nodes = new List<DemoNode>();
+            var clients = new Dictionary<string, NodeClient>(StringComparer.Ordinal);
             try
             {
-                using var dodApi = environment.ConnectToNode(dod.Directory);
-                using var prcApi = environment.ConnectToNode(prc.Directory);
-                var link = (await dodApi.GetLinksAsync(stop.Token)).FirstOrDefault(l => l.Peer == "prc");
-                string safetyNumber;
-                if (link is null)
+                foreach (var (name, party) in scenario.Parties)
                 {
-                    var invitation = await dodApi.CreateInvitationAsync(null, DemoOperator, stop.Token);
-                    safetyNumber = (await prcApi.AcceptInvitationAsync(invitation.Token, DemoOperator, stop.Token)).SafetyNumber;
-                    output.WriteLine("paired usdod and prc");
-                }
-                else
-                {
-                    safetyNumber = link.SafetyNumber;
+                    nodes.Add(await StartAsync(root, name, party, output, stop.Token));
+                    clients[name] = environment.ConnectToNode(nodes[^1].Directory);
                 }
 
-                foreach (var step in s_scenario)
+                var (first, second) = (nodes[0].Name, nodes[1].Name);
+                var invitation = await clients[first].CreateInvitationAsync(null, DemoOperator, stop.Token);
+                var safetyNumber = (await clients[second].AcceptInvitationAsync(invitation.Token, DemoOperator, stop.Token)).SafetyNumber;
+                output.WriteLine($"paired {first} and {second}; safety number {safetyNumber}");
+                foreach (var (name, party) in scenario.Parties)
                 {
-                    var (api, peer) = step.FromDod ? (dodApi, "prc") : (prcApi, "usdod");
-                    await api.SendMessagesAsync(new SendMessagesRequest(peer, step.Precedence, step.From, step.To, [step.Body]), DemoOperator, stop.Token);
+                    var imported = await clients[name].ImportDirectoryAsync(party.Directory, DemoOperator, stop.Token);
+                    output.WriteLine($"{name}: directory of {party.Directory.Party}, version {imported.Version}");
                 }
 
-                await WaitDeliveredAsync(dodApi, stop.Token);
-                await WaitDeliveredAsync(prcApi, stop.Token);
+                await WaitForDirectoriesAsync(clients, stop.Token);
+                var player = new ScenarioPlayer(clients, output, report => ReportCommand.Write(output, report));
+                try
+                {
+                    await player.PlayAsync(scenario, stop.Token);
+                }
+                catch (ScenarioFailedException ex)
+                {
+                    throw new CliException($"the scenario did not play as written: {ex.Message}");
+                }
+
                 output.WriteLine();
-                await PrintInboxAsync(output, "usdod", dodApi, stop.Token);
-                await PrintInboxAsync(output, "prc", prcApi, stop.Token);
-                output.WriteLine();
-                output.WriteLine($"safety number of the link: {safetyNumber}");
-                output.WriteLine($"usdod  {dod.Url}  (API token in {Path.Combine(dod.Directory, "operator.token")})");
-                output.WriteLine($"prc    {prc.Url}  (API token in {Path.Combine(prc.Directory, "operator.token")})");
-                output.WriteLine($"try:   ./hotline send --data {dod.Directory} --link prc --precedence FLASH --body 'hello'");
-                output.WriteLine($"       ./hotline inbox --data {prc.Directory}");
+                output.WriteLine("the scenario has been played; both nodes are running:");
+                foreach (var node in nodes)
+                {
+                    output.WriteLine($"  {node.Name,-8} {node.Url}  (API token in {Path.Combine(node.Directory, "operator.token")})");
+                }
+
+                output.WriteLine($"try:   ./hotline requests --data {nodes[0].Directory}");
+                output.WriteLine($"       ./hotline report --data {nodes[1].Directory}");
 
                 if (!parseResult.GetValue(exit))
                 {
-                    output.WriteLine("both nodes keep running; press Ctrl+C to stop them");
+                    output.WriteLine("press Ctrl+C to stop them");
                     await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
             }
             finally
             {
+                foreach (var client in clients.Values)
+                {
+                    client.Dispose();
+                }
+
                 await stop.CancelAsync();
-                await Task.WhenAll(dod.Running, prc.Running).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.WhenAll(nodes.Select(n => n.Running)).ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
             return ExitCodes.Success;
@@ -103,14 +117,75 @@ internal static class DemoCommand
         return command;
     }
 
-    private sealed record DemoNode(string Directory, string Url, Task Running);
+    /// <summary>Creates the demo's directory, or wipes one an earlier demo created; refuses any other.</summary>
+    private static string PrepareRoot(string root)
+    {
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            if (!File.Exists(Path.Combine(root, Marker)))
+            {
+                throw new CliException($"{root} exists and was not made by hotline demo; choose another --data");
+            }
 
-    private static async Task<DemoNode> StartAsync(string root, string name, CliOutput output, CancellationToken cancellationToken)
+            foreach (var node in Directory.EnumerateDirectories(root))
+            {
+                if (IsRunning(node))
+                {
+                    throw new CliException($"a demo node is still running on {node}; stop it (Ctrl+C in its terminal) first");
+                }
+            }
+
+            Directory.Delete(root, recursive: true);
+        }
+
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, Marker), "made by hotline demo; deleted and recreated by the next run\n");
+        return root;
+    }
+
+    private static bool IsRunning(string directory)
+    {
+        try
+        {
+            NodeDiscovery.FindRunningNode(directory);
+            return true;
+        }
+        catch (CliException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitForDirectoriesAsync(Dictionary<string, NodeClient> clients, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        foreach (var (name, client) in clients)
+        {
+            var peer = clients.Keys.Single(k => k != name);
+            while (true)
+            {
+                try
+                {
+                    await client.GetPeerDirectoryAsync(peer, cancellationToken);
+                    break;
+                }
+                catch (CliException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private sealed record DemoNode(string Name, string Directory, string Url, Task Running);
+
+    private static async Task<DemoNode> StartAsync(string root, string name, ScenarioParty party, CliOutput output, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(root, name);
-        if (!new DataDirectory(directory).IsInitialized)
+        await NodeHost.InitAsync(new InitRequest(directory, name, null), cancellationToken);
+        if (party.Config is { } config)
         {
-            await NodeHost.InitAsync(new InitRequest(directory, name, null), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(directory, DataDirectory.ConfigFileName), config.ToJsonString(), cancellationToken);
         }
 
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -128,29 +203,6 @@ internal static class DemoCommand
         }, CancellationToken.None);
         var url = await ready.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
         output.WriteLine($"node '{name}' listening on {url}");
-        return new DemoNode(directory, url, running);
-    }
-
-    private static async Task WaitDeliveredAsync(NodeClient api, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while ((await api.GetLinksAsync(cancellationToken)).Any(l => l.Backlog > 0))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new CliException("the scenario was not delivered within 60 s; see the nodes' logs above");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    private static async Task PrintInboxAsync(CliOutput output, string name, NodeClient api, CancellationToken cancellationToken)
-    {
-        output.WriteLine($"inbox of {name}:");
-        await foreach (var item in api.ReadInboxAsync(null, cancellationToken))
-        {
-            output.WriteLine($"  #{item.Sequence,-3} {item.Precedence,-9} {item.From} -> {item.To}: {item.Body}");
-        }
+        return new DemoNode(name, directory, url, running);
     }
 }

@@ -32,23 +32,28 @@ internal static class ReportCommand
                 return ExitCodes.Success;
             }
 
-            var period = report.Since is { } from ? "requests sent since " + HumanFormat.Timestamp(from) : "all requests";
-            output.WriteLine($"engagement report, {period}; made {HumanFormat.Timestamp(report.GeneratedAt)}");
-            if (report.Links.Count == 0)
-            {
-                output.WriteLine();
-                output.WriteLine("no links");
-            }
-
-            foreach (var l in report.Links)
-            {
-                output.WriteLine();
-                WriteLink(output, l);
-            }
-
+            Write(output, report);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The report for people: a block of figures per link, then a table per pair of positions.</summary>
+    public static void Write(CliOutput output, ReportDto report)
+    {
+        var period = report.Since is { } from ? "requests sent since " + HumanFormat.Timestamp(from) : "all requests";
+        output.WriteLine($"engagement report, {period}; made {HumanFormat.Timestamp(report.GeneratedAt)}");
+        if (report.Links.Count == 0)
+        {
+            output.WriteLine();
+            output.WriteLine("no links");
+        }
+
+        foreach (var l in report.Links)
+        {
+            output.WriteLine();
+            WriteLink(output, l);
+        }
     }
 
     private static void WriteLink(CliOutput output, LinkReportDto link)

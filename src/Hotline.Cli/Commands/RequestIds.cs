@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace Hotline.Cli.Commands;
 
 /// <summary>
-/// Contact-request ids as operators type and read them: the full id (a UUID) or a prefix of at least
-/// <see cref="ShortLength"/> hex digits, which the node resolves when it is unambiguous.
+/// Contact-request ids as operators type and read them: the full id (a UUID), or at least <see cref="ShortLength"/> hex
+/// digits from its start or its end, which the node resolves when it is unambiguous.
 /// </summary>
 internal static class RequestIds
 {
@@ -15,7 +15,7 @@ internal static class RequestIds
     {
         var argument = new Argument<string>("REQUEST_ID")
         {
-            Description = $"The request: its id or at least its first {ShortLength} characters",
+            Description = $"The request: its id, or at least {ShortLength} hex digits from its start or its end (as listed)",
         };
         argument.Validators.Add(result =>
         {
@@ -34,38 +34,34 @@ internal static class RequestIds
         var digits = trimmed.Count(Uri.IsHexDigit);
         return digits >= ShortLength && digits <= 32 && trimmed.All(c => Uri.IsHexDigit(c) || c == '-')
             ? null
-            : $"'{trimmed}' is not a request id: give the id or at least its first {ShortLength} characters";
+            : $"'{trimmed}' is not a request id: give the id, or at least {ShortLength} hex digits from its start or its end";
     }
 
     /// <summary>
-    /// Each id shortened to its first <see cref="ShortLength"/> characters, or more where two of the ids share those:
-    /// ids are time-ordered (UUIDv7), so requests sent within a minute share their first 8 characters.
+    /// Each id shortened to its last <see cref="ShortLength"/> hex digits, or more where two of the ids share those. The
+    /// end of an id is its random part: ids are time-ordered (UUIDv7), so requests sent within a minute share their
+    /// first 8 characters but almost never their last. The node resolves a start or an end of an id.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Shorten(IEnumerable<string> ids)
     {
-        var sorted = ids.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var distinct = ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var shortened = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < sorted.Count; i++)
+        foreach (var id in distinct)
         {
-            var shared = Math.Max(
-                i > 0 ? CommonPrefixLength(sorted[i], sorted[i - 1]) : 0,
-                i + 1 < sorted.Count ? CommonPrefixLength(sorted[i], sorted[i + 1]) : 0);
-            var length = Math.Min(sorted[i].Length, Math.Max(ShortLength, shared + 1));
-            if (length < sorted[i].Length && sorted[i][length - 1] == '-')
-            {
-                length++;
-            }
-
-            shortened[sorted[i]] = sorted[i][..length];
+            var hex = id.Replace("-", "", StringComparison.Ordinal);
+            var shared = distinct.Where(other => !ReferenceEquals(other, id))
+                .Select(other => CommonSuffixLength(hex, other.Replace("-", "", StringComparison.Ordinal)))
+                .DefaultIfEmpty(0).Max();
+            shortened[id] = hex[^Math.Min(hex.Length, Math.Max(ShortLength, shared + 1))..];
         }
 
         return shortened;
     }
 
-    private static int CommonPrefixLength(string a, string b)
+    private static int CommonSuffixLength(string a, string b)
     {
         var n = 0;
-        while (n < a.Length && n < b.Length && char.ToLowerInvariant(a[n]) == char.ToLowerInvariant(b[n]))
+        while (n < a.Length && n < b.Length && char.ToLowerInvariant(a[^(n + 1)]) == char.ToLowerInvariant(b[^(n + 1)]))
         {
             n++;
         }

@@ -73,7 +73,7 @@ internal sealed class ScenarioPlayer(IReadOnlyDictionary<string, NodeClient> nod
             {
                 await PlayAsync(scenario.Steps[i], cancellationToken);
             }
-            catch (CliException ex)
+            catch (Exception ex) when (ex is CliException or ScenarioFailedException)
             {
                 throw new ScenarioFailedException($"step {i + 1} failed: {ex.Message}");
             }
@@ -112,14 +112,14 @@ internal sealed class ScenarioPlayer(IReadOnlyDictionary<string, NodeClient> nod
                 r.WindowFromIn is { } wf ? now + wf : null, r.WindowToIn is { } wt ? now + wt : null, r.ExpiresIn is { } e ? now + e : null,
                 r.Follows is { } f ? Id(f) : null), actor, cancellationToken);
             _requests[r.Key] = opened.Id;
-            Narrate($"{name} ({actor}): {opened.Precedence} {opened.Kind} request {Short(opened.Id)} {opened.From} → {opened.To}, attempt {opened.Attempt}, " +
+            Narrate($"{name} ({actor}): {opened.Precedence} {opened.Kind} request {r.Key} [{Short(opened.Id)}] {opened.From} → {opened.To}, attempt {opened.Attempt}, " +
                 $"acknowledge by {opened.AckDeadline:HH:mm:ss}Z");
         }
         else if (step.Respond is { } a)
         {
             var result = await api.ActOnRequestAsync(Id(a.Request), new RequestActionDto(a.Action, a.Reason, a.Code, a.Counterpart,
                 a.AtIn is { } at ? DateTimeOffset.UtcNow + at : null, a.Channel), actor, cancellationToken);
-            Narrate($"{name} ({actor}): {a.Action} {Short(result.Id)}{(a.Reason is null ? "" : $" — \"{a.Reason}\"")} → {result.State}");
+            Narrate($"{name} ({actor}): {a.Action} {a.Request}{(a.Reason is null ? "" : $" — \"{a.Reason}\"")} → {result.State}");
         }
         else if (step.Message is { } m)
         {
@@ -148,6 +148,7 @@ internal sealed class ScenarioPlayer(IReadOnlyDictionary<string, NodeClient> nod
             var unmet = await UnmetAsync(api, expect, cancellationToken);
             if (unmet is null)
             {
+                await NarrateEscalationsAsync(api, expect, cancellationToken);
                 return;
             }
 
@@ -157,6 +158,24 @@ internal sealed class ScenarioPlayer(IReadOnlyDictionary<string, NodeClient> nod
             }
 
             await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>After an expectation about escalation, shows the steps taken (what the duty officers were told).</summary>
+    private async Task NarrateEscalationsAsync(NodeClient api, ScenarioExpectation expect, CancellationToken cancellationToken)
+    {
+        if (expect.Escalations is null || expect.Request is not { } key)
+        {
+            return;
+        }
+
+        var id = Id(key);
+        await foreach (var n in api.ReadNotificationsAsync(0, cancellationToken))
+        {
+            if (n.Request == id && n.Kind is "escalation" or "overdue")
+            {
+                Narrate($"{expect.Node} {n.Kind} → {n.Recipients}: {n.Text}");
+            }
         }
     }
 
@@ -235,7 +254,8 @@ internal sealed class ScenarioPlayer(IReadOnlyDictionary<string, NodeClient> nod
 
     private string Id(string key) => _requests.TryGetValue(key, out var id) ? id : throw new ScenarioFailedException($"no request has the key '{key}' yet");
 
-    private static string Short(string id) => id[..8];
+    /// <summary>The end of an id: its random part (the start is a timestamp that requests sent together share).</summary>
+    private static string Short(string id) => id[^8..];
 
     private void Narrate(string text)
         => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[+{_clock.Elapsed:mm\\:ss}] {text}"));

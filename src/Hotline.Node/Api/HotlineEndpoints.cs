@@ -170,7 +170,7 @@ public static class HotlineEndpoints
         string id, ContactRequestService requests, TimeProvider time, CancellationToken cancellationToken)
         => await requests.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } view
             ? TypedResults.Ok(HotlineDtos.ToDto(view, time.GetUtcNow()))
-            : Problem(404, "Unknown request", $"No contact request '{id}' (give its id or at least 8 unambiguous characters of it).", "UnknownRequest");
+            : Problem(404, "Unknown request", $"No contact request '{id}' (give its id, or at least 8 hex digits from its start or its end that no other request shares).", "UnknownRequest");
 
     private static async Task<Results<Ok<ContactRequestDto>, ProblemHttpResult>> ActAsync(
         string id, RequestActionDto body, HttpContext http, ContactRequestService requests, TimeProvider time, CancellationToken cancellationToken)
@@ -251,12 +251,13 @@ public static class HotlineEndpoints
     /// <summary>The operator named in the request: 1–64 printable characters.</summary>
     private static string? Operator(HttpContext http)
     {
-        var name = http.Request.Headers[OperatorHeader].ToString().Trim();
-        return name.Length is >= 1 and <= 64 && !name.Any(char.IsControl) ? name : null;
+        // Percent-encoded (RFC 3986) so names outside ASCII fit an HTTP header; "system" is the nodes' own actor.
+        var name = Uri.UnescapeDataString(http.Request.Headers[OperatorHeader].ToString()).Trim();
+        return name.Length is >= 1 and <= 64 && !name.Any(char.IsControl) && name != Domain.ContactRequests.ContactAction.SystemActor ? name : null;
     }
 
     private static ProblemHttpResult NoOperator()
-        => Problem(400, "Operator not named", $"Name the operator who acts in the {OperatorHeader} header (1–64 characters); every change is attributed.", "NoOperator");
+        => Problem(400, "Operator not named", $"Name the operator who acts in the {OperatorHeader} header (1–64 characters, percent-encoded beyond ASCII; not 'system'); every change is attributed.", "NoOperator");
 
     private static ProblemHttpResult Refused(ContactRefusedException ex) => Problem(ex.StatusCode, "Refused", ex.Message, ex.Code);
 

@@ -157,7 +157,7 @@ public sealed class ContactRequestService(
         try
         {
             var view = await GetAsync(idOrPrefix, cancellationToken).ConfigureAwait(false)
-                ?? throw new ContactRefusedException("UnknownRequest", $"No contact request '{idOrPrefix}' (give its id or at least 8 unambiguous characters of it).");
+                ?? throw new ContactRefusedException("UnknownRequest", $"No contact request '{idOrPrefix}' (give its id, or at least 8 hex digits from its start or its end that no other request shares).");
             if (input.Link is { } linkText && !string.Equals(linkText, view.Link.PeerName, StringComparison.Ordinal)
                 && !view.Link.Id.ToString("D").StartsWith(linkText, StringComparison.OrdinalIgnoreCase))
             {

@@ -46,7 +46,7 @@ public sealed partial class SqliteNodeStore
     public Task<IReadOnlyList<HotlineRecordWithReceipt>> GetSubjectRecordsAsync(string subjectIdOrPrefix, CancellationToken cancellationToken)
         => ReadAsync<IReadOnlyList<HotlineRecordWithReceipt>>(c =>
         {
-            // A full id is looked up by index; a prefix (what an operator types) by the hex of the openings' ids.
+            // A full id is looked up by index; a start or an end of one (what an operator types) by the openings' hex.
             var subjects = new List<byte[]>();
             if (Guid.TryParse(subjectIdOrPrefix, out var full))
             {
@@ -57,7 +57,8 @@ public sealed partial class SqliteNodeStore
                 var prefix = subjectIdOrPrefix.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
                 if (prefix.Length is >= 4 and <= 32 && prefix.All(Uri.IsHexDigit))
                 {
-                    using var find = Command(c, null, "SELECT envelope_id FROM records WHERE type = 2 AND hex(envelope_id) LIKE $p || '%' LIMIT 2", ("$p", prefix));
+                    using var find = Command(c, null,
+                        "SELECT envelope_id FROM records WHERE type = 2 AND (hex(envelope_id) LIKE $p || '%' OR hex(envelope_id) LIKE '%' || $p) LIMIT 2", ("$p", prefix));
                     using var reader = find.ExecuteReader();
                     while (reader.Read())
                     {

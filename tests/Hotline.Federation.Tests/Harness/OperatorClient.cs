@@ -181,7 +181,7 @@ public sealed class OperatorClient : IDisposable
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body, requestType) };
-        request.Headers.Add("Hotline-Operator", Operator);
+        request.Headers.Add("Hotline-Operator", Uri.EscapeDataString(Operator));
         using var response = await _http.SendAsync(request, cancellationToken);
         return await ReadAsync(response, method.Method, path, responseType, cancellationToken);
     }
