@@ -1,14 +1,13 @@
 using Hotline.Node.Api;
-using Hotline.Node.Federation;
-using Hotline.Node.Messaging;
-using Hotline.Node.Relay;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 using Hotline.Node.Contacts;
 using Hotline.Node.Directories;
 using Hotline.Node.Escalation;
+using Hotline.Node.Federation;
+using Hotline.Node.Messaging;
 using Hotline.Node.Records;
+using Hotline.Node.Relay;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hotline.Node;
 

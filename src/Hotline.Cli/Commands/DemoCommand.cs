@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Hotline.Node;
 using Hotline.Cli.Scenarios;
+using Hotline.Node;
 
 namespace Hotline.Cli.Commands;
 
