@@ -116,6 +116,21 @@ public sealed class ListingTests
     }
 
     [Fact]
+    public async Task Links_Human_ShowsASuspensionOnItsOwnLine()
+    {
+        using var data = TempDataDirectory.Running();
+        var node = new FakeNode();
+        node.Links.Add(FakeNode.Link("L1", "bravo") with { Suspension = "suspended by bravo since 2026-11-29 08:00Z: talks suspended" });
+        node.Links.Add(FakeNode.Link("L2", "charlie"));
+
+        var result = await CliRunner.RunAsync(["links", "--data", data.Path], node);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("SUSPENDED  bravo: suspended by bravo since 2026-11-29 08:00Z: talks suspended\n", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("SUSPENDED  charlie", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_Json_IsTheNodeStatus()
     {
         using var data = TempDataDirectory.Running();

@@ -61,6 +61,12 @@ internal static class LinksCommand
 
         table.Flush(output.Writer);
 
+        // A suspension is a formal, political act: it is shown on its own line, never as a column to miss.
+        foreach (var link in links.Where(l => l.Suspension is not null))
+        {
+            output.WriteLine($"SUSPENDED  {link.Peer}: {link.Suspension}");
+        }
+
         if (showSafetyNumbers)
         {
             output.WriteLine();

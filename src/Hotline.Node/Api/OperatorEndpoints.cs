@@ -169,5 +169,6 @@ public static class OperatorEndpoints
     }
 
     internal static ProblemHttpResult UnknownLink(string? link)
-        => TypedResults.Problem(statusCode: 404, title: "Unknown link", detail: $"No link has the id or peer name '{link}'.");
+        => TypedResults.Problem(statusCode: 404, title: "Unknown link", detail: $"No link has the id or peer name '{link}'.",
+            extensions: new Dictionary<string, object?> { ["reason"] = "UnknownLink" });
 }
