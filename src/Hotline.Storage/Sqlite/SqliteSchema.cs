@@ -129,5 +129,29 @@ internal static class SqliteSchema
             once_key TEXT UNIQUE
         );
         """,
+
+        // 3: witnesses' cosignatures on our checkpoints, and proofs of misbehaviour (two signed checkpoints of one log
+        // that cannot both be true), kept forever.
+        """
+        CREATE TABLE witness_cosignatures (
+            link_id BLOB NOT NULL,
+            direction INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            witness TEXT NOT NULL,
+            cosignature TEXT NOT NULL,
+            stored_at INTEGER NOT NULL,
+            PRIMARY KEY (link_id, direction, size, witness)
+        ) WITHOUT ROWID;
+        CREATE TABLE misbehaviour (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            link_id BLOB NOT NULL,
+            direction INTEGER NOT NULL,
+            detected_at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            first_note TEXT NOT NULL,
+            second_note TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        """,
     ];
 }
