@@ -25,6 +25,7 @@ public static class HotlineNodeServices
         services.AddSingleton<InboxReader>();
         services.AddSingleton<InboundTranscripts>();
         services.AddSingleton<InboundRecords>();
+        services.AddSingleton<Evidence.MisbehaviourAlarm>();
         services.AddSingleton<RecordSubmission>();
         services.AddSingleton<DirectoryService>();
         services.AddSingleton<SuspensionService>();

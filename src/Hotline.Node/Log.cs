@@ -65,4 +65,7 @@ internal static partial class Log
 
     [LoggerMessage(506, LogLevel.Error, "The deadline monitor failed; retrying")]
     public static partial void MonitorFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(600, LogLevel.Critical, "Proof of misbehaviour on link {LinkId} ({Kind}): {Detail}")]
+    public static partial void Misbehaviour(ILogger logger, Guid linkId, string kind, string detail);
 }

@@ -90,4 +90,11 @@ public interface INodeStore : IAsyncDisposable
     Task<long> AddNotificationAsync(NotificationRecord notification, string? onceKey, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<NotificationRecord>> GetNotificationsAsync(long after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a proof of misbehaviour (two signed checkpoints of one log that cannot both be true) with the
+    /// alarm it raised, in one transaction, once per <paramref name="onceKey"/> (a peer retries what was refused);
+    /// returns the notification's id, or 0 when this proof was already kept.</summary>
+    Task<long> RecordMisbehaviourAsync(MisbehaviourRecord misbehaviour, NotificationRecord alarm, string onceKey, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MisbehaviourRecord>> GetMisbehaviourAsync(Guid? linkId, CancellationToken cancellationToken);
 }

@@ -117,3 +117,9 @@ public sealed record EscalationStepTaken(Guid Request, int Step, DateTimeOffset 
 
 /// <summary>A notification raised by the node (escalation step, overdue, suspension, …), shown on the console.</summary>
 public sealed record NotificationRecord(long Id, DateTimeOffset At, string Kind, Guid? LinkId, Guid? Subject, string Recipients, string Text);
+
+/// <summary>
+/// A proof of misbehaviour by the sender of a log: <paramref name="FirstNote"/> and <paramref name="SecondNote"/> are
+/// two checkpoints it signed that cannot both be true (a fork: one size, two roots; or a rewritten history).
+/// </summary>
+public sealed record MisbehaviourRecord(long Id, Guid LinkId, LogDirection Direction, DateTimeOffset DetectedAt, string Kind, string FirstNote, string SecondNote, string Detail);

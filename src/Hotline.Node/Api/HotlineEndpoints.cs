@@ -38,6 +38,7 @@ public static class HotlineEndpoints
             => SetSuspensionAsync(link, false, body, http, node, service, ct));
         group.MapGet("/report", ReportAsync);
         group.MapGet("/notifications", NotificationsAsync);
+        group.MapGet("/misbehaviour", MisbehaviourAsync);
         return group;
     }
 
@@ -246,6 +247,20 @@ public static class HotlineEndpoints
     {
         var list = await node.Store.GetNotificationsAsync(after ?? 0, Math.Clamp(limit ?? 1000, 1, OperatorEndpoints.MaxPage), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok<IReadOnlyList<NotificationDto>>([.. list.Select(n => new NotificationDto(n.Id, n.At, n.Kind, n.LinkId?.ToString("D"), n.Subject?.ToString("D"), n.Recipients, n.Text))]);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MisbehaviourDto>>, ProblemHttpResult>> MisbehaviourAsync(string? link, NodeRuntime node, CancellationToken cancellationToken)
+    {
+        var (linkId, unknown) = await OperatorEndpoints.LinkFilterAsync(node, link, cancellationToken).ConfigureAwait(false);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+
+        var peers = (await node.Store.GetLinksAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(l => l.Id, l => l.PeerName);
+        var proofs = await node.Store.GetMisbehaviourAsync(linkId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<MisbehaviourDto>>([.. proofs.Select(m => new MisbehaviourDto(m.Id, m.LinkId.ToString("D"), peers.GetValueOrDefault(m.LinkId, ""),
+            m.DetectedAt, m.Kind, m.FirstNote, m.SecondNote, m.Detail))]);
     }
 
     /// <summary>The operator named in the request: 1–64 printable characters.</summary>

@@ -147,6 +147,9 @@ public sealed record SuspensionEventDto(string Action, string Side, string Who, 
 
 public sealed record NotificationDto(long Id, DateTimeOffset At, string Kind, string? Link, string? Request, string Recipients, string Text);
 
+/// <summary>A proof of misbehaviour: two checkpoints the peer signed for its log on this link that cannot both be true.</summary>
+public sealed record MisbehaviourDto(long Id, string Link, string Peer, DateTimeOffset DetectedAt, string Kind, string FirstNote, string SecondNote, string Detail);
+
 /// <summary>What a webhook receives (signed: Hotline-Signature header, docs/api.md §Webhooks).</summary>
 public sealed record WebhookPayloadDto(string Node, long Id, DateTimeOffset At, string Kind, string? Link, string? Request, string Recipients, string Text);
 
@@ -207,5 +210,6 @@ public sealed record ReportDto(DateTimeOffset GeneratedAt, DateTimeOffset? Since
 [JsonSerializable(typeof(IReadOnlyList<NotificationDto>))]
 [JsonSerializable(typeof(ReportDto))]
 [JsonSerializable(typeof(WebhookPayloadDto))]
+[JsonSerializable(typeof(IReadOnlyList<MisbehaviourDto>))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 public sealed partial class OperatorJsonContext : JsonSerializerContext;

@@ -20,7 +20,7 @@ public abstract record InboundOutcome
 /// decide, then store the batch with our cosignature in one transaction before answering. Batches of one link are
 /// handled one at a time, so a retry racing its original cannot interleave.
 /// </summary>
-public sealed class InboundTranscripts(NodeRuntime node, Records.InboundRecords records, TimeProvider time, ILogger<InboundTranscripts> logger)
+public sealed class InboundTranscripts(NodeRuntime node, Records.InboundRecords records, Evidence.MisbehaviourAlarm misbehaviour, TimeProvider time, ILogger<InboundTranscripts> logger)
 {
     /// <summary>Most entries one batch may carry (the relay sends at most 1,000).</summary>
     public const int MaxEntriesPerBatch = 5000;
@@ -96,6 +96,7 @@ public sealed class InboundTranscripts(NodeRuntime node, Records.InboundRecords 
                 if (duplicate.Checkpoint.Size < local.Size
                     && !(await RootAtAsync(link.Id, duplicate.Checkpoint.Size, cancellationToken).ConfigureAwait(false)).AsSpan().SequenceEqual(duplicate.Checkpoint.Root))
                 {
+                    await misbehaviour.CheckAsync(link, local, request.Start, entries, request.Checkpoint, cancellationToken).ConfigureAwait(false);
                     return Refuse(link, request, 422, ReasonCode(BatchRejection.RootMismatch), $"the signed root for size {duplicate.Checkpoint.Size} differs from the one already received");
                 }
 
@@ -109,6 +110,12 @@ public sealed class InboundTranscripts(NodeRuntime node, Records.InboundRecords 
                 return new InboundOutcome.Refused(409, new FederationProblem("gap", $"the batch starts at {request.Start}; send from {gap.ExpectedSize}", gap.ExpectedSize));
 
             case BatchDecision.Reject reject:
+                if (reject.Reason is BatchRejection.RootMismatch or BatchRejection.ConflictingEntry)
+                {
+                    // The checkpoint's signature was verified before these checks: a signed disagreement may be a fork.
+                    await misbehaviour.CheckAsync(link, local, request.Start, entries, request.Checkpoint, cancellationToken).ConfigureAwait(false);
+                }
+
                 return Refuse(link, request, 422, ReasonCode(reject.Reason), reject.Detail);
 
             default:

@@ -159,4 +159,40 @@ public sealed partial class SqliteNodeStore
 
             return list;
         }, cancellationToken);
+
+    public Task<long> RecordMisbehaviourAsync(MisbehaviourRecord misbehaviour, NotificationRecord alarm, string onceKey, CancellationToken cancellationToken)
+        => WriteAsync((c, t) =>
+        {
+            var id = InsertNotification(c, t, alarm, onceKey);
+            if (id == 0)
+            {
+                return 0;
+            }
+
+            Execute(c, t, """
+                INSERT INTO misbehaviour (link_id, direction, detected_at, kind, first_note, second_note, detail)
+                VALUES ($l, $d, $a, $k, $f, $s, $x)
+                """, ("$l", Id(misbehaviour.LinkId)), ("$d", (int)misbehaviour.Direction), ("$a", Ms(misbehaviour.DetectedAt)), ("$k", misbehaviour.Kind),
+                ("$f", misbehaviour.FirstNote), ("$s", misbehaviour.SecondNote), ("$x", misbehaviour.Detail));
+            return id;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<MisbehaviourRecord>> GetMisbehaviourAsync(Guid? linkId, CancellationToken cancellationToken)
+        => ReadAsync<IReadOnlyList<MisbehaviourRecord>>(c =>
+        {
+            using var command = Command(c, null, """
+                SELECT id, link_id, direction, detected_at, kind, first_note, second_note, detail FROM misbehaviour
+                WHERE ($l IS NULL OR link_id = $l) ORDER BY id
+                """, ("$l", linkId is { } id ? Id(id) : null));
+            using var reader = command.ExecuteReader();
+            var list = new List<MisbehaviourRecord>();
+            while (reader.Read())
+            {
+                list.Add(new MisbehaviourRecord(reader.GetInt64(0), ReadId(reader, 1), (LogDirection)reader.GetInt32(2), At(reader.GetInt64(3)),
+                    reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7)));
+            }
+
+            return list;
+        }, cancellationToken);
 }
+
