@@ -143,7 +143,17 @@ public sealed class BodyOpener(NodeAgreementKey key)
     /// <summary>Decrypts a sealed body from <paramref name="slot"/>. False on any tampering or wrong key.</summary>
     public bool TryOpen(ReadOnlySpan<byte> sealedBody, int slot, ReadOnlySpan<byte> envelopeId, ReadOnlySpan<byte> aad, out byte[] plaintext)
     {
+        var opened = TryOpen(sealedBody, slot, envelopeId, aad, out plaintext, out var contentKey);
+        CryptographicOperations.ZeroMemory(contentKey);
+        return opened;
+    }
+
+    /// <summary>Decrypts a sealed body and also gives its content key <c>K</c>: what selective disclosure reveals of
+    /// one envelope (<see cref="BodyDisclosure"/>), and nothing about any other.</summary>
+    public bool TryOpen(ReadOnlySpan<byte> sealedBody, int slot, ReadOnlySpan<byte> envelopeId, ReadOnlySpan<byte> aad, out byte[] plaintext, out byte[] disclosedKey)
+    {
         plaintext = [];
+        disclosedKey = [];
         if (sealedBody.Length < BodySeal.Overhead || sealedBody[0] != BodySeal.SuiteX25519HkdfSha256ChaCha20Poly1305
             || slot is not (BodySeal.PeerSlot or BodySeal.SenderSlot))
         {
@@ -172,7 +182,7 @@ public sealed class BodyOpener(NodeAgreementKey key)
 
         Span<byte> kek = stackalloc byte[32];
         BodySeal.DeriveKek(prk, envelopeId, kek);
-        Span<byte> contentKey = stackalloc byte[32];
+        var contentKey = new byte[32];
         var wrap = sealedBody.Slice(1 + BodySeal.KeySize + (slot * BodySeal.WrapSize), BodySeal.WrapSize);
         if (!BodySeal.AeadDecrypt(kek, aad, wrap, contentKey))
         {
@@ -187,6 +197,7 @@ public sealed class BodyOpener(NodeAgreementKey key)
         }
 
         plaintext = output;
+        disclosedKey = contentKey;
         return true;
     }
 }
