@@ -97,4 +97,16 @@ public interface INodeStore : IAsyncDisposable
     Task<long> RecordMisbehaviourAsync(MisbehaviourRecord misbehaviour, NotificationRecord alarm, string onceKey, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<MisbehaviourRecord>> GetMisbehaviourAsync(Guid? linkId, CancellationToken cancellationToken);
+
+    // ---- witnesses' cosignatures on our checkpoints (docs/witness.md) ----
+
+    /// <summary>Keeps a witness's verified cosignature line on our checkpoint of <c>cosignature.Size</c>, once per
+    /// witness and size (a repeat keeps the first).</summary>
+    Task StoreWitnessCosignatureAsync(Guid linkId, LogDirection direction, WitnessCosignatureRecord cosignature, CancellationToken cancellationToken);
+
+    /// <summary>Per witness, its cosignature on the largest checkpoint of the transcript it cosigned.</summary>
+    Task<IReadOnlyList<WitnessCosignatureRecord>> GetLatestWitnessCosignaturesAsync(Guid linkId, LogDirection direction, CancellationToken cancellationToken);
+
+    /// <summary>The witnesses' cosignatures on the checkpoint of exactly <paramref name="size"/>.</summary>
+    Task<IReadOnlyList<WitnessCosignatureRecord>> GetWitnessCosignaturesAsync(Guid linkId, LogDirection direction, long size, CancellationToken cancellationToken);
 }

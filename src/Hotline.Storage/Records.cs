@@ -123,3 +123,7 @@ public sealed record NotificationRecord(long Id, DateTimeOffset At, string Kind,
 /// two checkpoints it signed that cannot both be true (a fork: one size, two roots; or a rewritten history).
 /// </summary>
 public sealed record MisbehaviourRecord(long Id, Guid LinkId, LogDirection Direction, DateTimeOffset DetectedAt, string Kind, string FirstNote, string SecondNote, string Detail);
+
+/// <summary>A witness's cosignature line (tlog-cosignature v1, verified with its configured key) on our checkpoint of
+/// <paramref name="Size"/>; <paramref name="Witness"/> is its name.</summary>
+public sealed record WitnessCosignatureRecord(string Witness, long Size, string Cosignature, DateTimeOffset StoredAt);
