@@ -6,6 +6,8 @@
 // Regenerate (see tests/vectors/README.md): from the repository root,
 //
 //	GO111MODULE=off GOPATH=/usr/share/gocode go run ./tests/vectors/go tests/vectors/go-x-mod
+//
+// With -tiles it writes the tile, proof and witness vectors of tiles.go instead.
 package main
 
 import (
@@ -42,8 +44,12 @@ const (
 )
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "-tiles" {
+		writeTileVectors(os.Args[2])
+		return
+	}
 	if len(os.Args) != 2 {
-		log.Fatal("usage: hotline-vectors OUTPUT-DIRECTORY")
+		log.Fatal("usage: hotline-vectors [-tiles] OUTPUT-DIRECTORY")
 	}
 	out := os.Args[1]
 	if err := os.MkdirAll(out, 0o755); err != nil {
