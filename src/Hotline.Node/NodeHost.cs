@@ -75,6 +75,34 @@ public static class NodeHost
     }
 
     /// <summary>
+    /// The node's identity, keys and store without its server: for offline work on a data directory (evidence export),
+    /// beside a running node or not (SQLite WAL lets readers run beside its writer). The caller disposes it.
+    /// </summary>
+    public static Task<NodeRuntime> OpenRuntimeAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var data = new DataDirectory(dataDirectory);
+        return data.IsInitialized
+            ? OpenRuntimeAsync(data, new SqliteStoreOptions(), cancellationToken)
+            : throw new NodeSetupException($"{data.Path} is not a hotline data directory (create one with: hotline init --data {dataDirectory} --name NAME).");
+    }
+
+    private static async Task<NodeRuntime> OpenRuntimeAsync(DataDirectory data, SqliteStoreOptions storeOptions, CancellationToken cancellationToken)
+    {
+        var (signing, agreement) = data.ReadKeys();
+        var store = await SqliteNodeStore.OpenAsync(data.DatabasePath, storeOptions, cancellationToken).ConfigureAwait(false);
+        var identity = await store.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
+        if (!identity.SigningPublicKey.AsSpan().SequenceEqual(signing.PublicKey) || !identity.AgreementPublicKey.AsSpan().SequenceEqual(agreement.PublicKey))
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            signing.Dispose();
+            agreement.Dispose();
+            throw new NodeSetupException($"{data.KeysPath} does not hold the keys of the node in {data.DatabasePath}.");
+        }
+
+        return new NodeRuntime(data, identity, signing, agreement, store);
+    }
+
+    /// <summary>
     /// Runs the node until <paramref name="cancellationToken"/> fires (SIGINT/SIGTERM in the CLI). Writes DATA/api.json
     /// ({"url","pid"}) when ready, calls <paramref name="onReady"/> with its name and URL, and removes api.json on graceful stop.
     /// </summary>
@@ -111,16 +139,8 @@ public static class NodeHost
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
 
         var storeOptions = new SqliteStoreOptions { Synchronous = builder.Configuration["Hotline:Storage:Synchronous"]?.ToUpperInvariant() ?? "FULL" };
-        var (signing, agreement) = data.ReadKeys();
-        var store = await SqliteNodeStore.OpenAsync(data.DatabasePath, storeOptions, cancellationToken).ConfigureAwait(false);
-        var identity = await store.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
-        if (!identity.SigningPublicKey.AsSpan().SequenceEqual(signing.PublicKey) || !identity.AgreementPublicKey.AsSpan().SequenceEqual(agreement.PublicKey))
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw new NodeSetupException($"{data.KeysPath} does not hold the keys of the node in {data.DatabasePath}.");
-        }
-
-        var runtime = new NodeRuntime(data, identity, signing, agreement, store);
+        var runtime = await OpenRuntimeAsync(data, storeOptions, cancellationToken).ConfigureAwait(false);
+        var identity = runtime.Identity;
         await using (runtime.ConfigureAwait(false))
         {
             var listen = listenUrl ?? identity.ListenUrl;
@@ -141,6 +161,7 @@ public static class NodeHost
                 app.MapFederationApi();
                 app.MapOperatorApi();
                 app.MapHotlineApi();
+                Witnessing.WitnessingEndpoints.MapWitnessingApi(app);
 
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? listen;
