@@ -38,6 +38,7 @@ internal static class HotlineCli
             ReportCommand.Create(environment),
             NotificationsCommand.Create(environment),
             DemoCommand.Create(environment),
+            WitnessCommand.Create(environment),
         };
     }
 

@@ -6,6 +6,7 @@ using Hotline.Node.Federation;
 using Hotline.Node.Messaging;
 using Hotline.Node.Records;
 using Hotline.Node.Relay;
+using Hotline.Node.Witnessing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -40,6 +41,7 @@ public static class HotlineNodeServices
         services.AddSingleton<OperatorAuthentication>();
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        services.AddCheckpointWitnessing();
 
         // Peers are called with no redirects (a peer cannot bounce us elsewhere) and short connect timeouts; the relay
         // owns retries, so no retry handler is stacked here.

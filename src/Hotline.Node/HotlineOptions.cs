@@ -29,6 +29,15 @@ public sealed class HotlineOptions
     /// <summary>How often the deadline monitor checks deadlines and escalation.</summary>
     public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Witnesses that cosign this node's outbound checkpoints (docs/witness.md).</summary>
+    public List<Witnessing.WitnessOptions> Witnesses { get; set; } = [];
+
+    /// <summary>How many witness cosignatures make a checkpoint witnessed; unset: all configured witnesses.</summary>
+    public int? WitnessQuorum { get; set; }
+
+    /// <summary>Longest wait between two attempts to reach a witness that failed.</summary>
+    public TimeSpan WitnessRetryCap { get; set; } = TimeSpan.FromSeconds(30);
+
     public DeadlinePolicy DeadlinesFor(string peerName)
         => (Links.TryGetValue(peerName, out var link) ? link.Deadlines : null)?.ToPolicy(Deadlines.ToPolicy(DeadlinePolicy.Default)) ?? Deadlines.ToPolicy(DeadlinePolicy.Default);
 
@@ -63,6 +72,8 @@ public sealed class HotlineOptions
         {
             problems.Add("MonitorInterval must be positive.");
         }
+
+        problems.AddRange(Witnessing.WitnessOptions.Validate(Witnesses, WitnessQuorum, WitnessRetryCap));
 
         return problems;
     }

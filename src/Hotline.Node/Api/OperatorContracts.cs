@@ -183,6 +183,34 @@ public sealed record LinkReportDto(string Link, string Peer, FiguresDto Figures,
 
 public sealed record ReportDto(DateTimeOffset GeneratedAt, DateTimeOffset? Since, IReadOnlyList<LinkReportDto> Links);
 
+// ---- Witnesses (docs/witness.md): GET /api/v1/links/{link}/witnesses ----
+
+/// <summary>How this node's transcript on a link is witnessed: the latest checkpoint the peer receipted (size
+/// <paramref name="ReceiptSize"/>) has <paramref name="Cosignatures"/> of the configured witnesses' cosignatures, and is
+/// <paramref name="Witnessed"/> when they reach the <paramref name="Quorum"/>. <paramref name="LogVerifierKey"/> is what a
+/// witness trusts for <paramref name="Origin"/> (`hotline witness trust`).</summary>
+public sealed record LinkWitnessesDto(
+    string Link,
+    string Origin,
+    string LogVerifierKey,
+    int Quorum,
+    long ReceiptSize,
+    int Cosignatures,
+    bool Witnessed,
+    IReadOnlyList<LinkWitnessDto> Witnesses);
+
+/// <summary>One configured witness: the largest checkpoint of ours it cosigned (with its cosignature line), whether it
+/// cosigned the receipted one, and failed attempts in a row with the last error.</summary>
+public sealed record LinkWitnessDto(
+    string Name,
+    string Url,
+    long CosignedSize,
+    DateTimeOffset? CosignedAt,
+    string? Cosignature,
+    bool CosignsReceipt,
+    int FailedAttempts,
+    string? LastError);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(NodeStatusDto))]
 [JsonSerializable(typeof(LinkDto))]
@@ -211,5 +239,6 @@ public sealed record ReportDto(DateTimeOffset GeneratedAt, DateTimeOffset? Since
 [JsonSerializable(typeof(ReportDto))]
 [JsonSerializable(typeof(WebhookPayloadDto))]
 [JsonSerializable(typeof(IReadOnlyList<MisbehaviourDto>))]
+[JsonSerializable(typeof(LinkWitnessesDto))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 public sealed partial class OperatorJsonContext : JsonSerializerContext;

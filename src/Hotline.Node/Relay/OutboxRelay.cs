@@ -20,7 +20,8 @@ namespace Hotline.Node.Relay;
 /// Failures back off exponentially with jitter up to a low cap and never give up; any sign of life from the peer (a
 /// request from it) resumes delivery at once. Pending work resumes on start.
 /// </summary>
-public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
+public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeProvider time, ILogger<OutboxRelay> logger, Witnessing.CheckpointWitnessing? witnessing = null)
+    : BackgroundService
 {
     /// <summary>Most envelopes per batch.</summary>
     public const int MaxBatchEntries = 1000;
@@ -285,6 +286,7 @@ public sealed class OutboxRelay(NodeRuntime node, FederationClient client, TimeP
         var text = checkpoint.ToText();
         var note = new SignedNote(text, [SignedNote.SignEd25519(text, checkpoint.Origin, node.SigningKey)]).Format();
         await node.Store.StoreSentBatchAsync(new SequencedBatch(link.Id, start, entries, frontier.ToBytes(), note, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        witnessing?.Notify(link.Id);
         worker.Frontier = frontier;
         worker.SentNotes[frontier.Size] = note;
         return new BatchRequest(start, entries.Select(e => Convert.ToBase64String(e.Item2)).ToList(), note);
