@@ -109,4 +109,8 @@ public interface INodeStore : IAsyncDisposable
 
     /// <summary>The witnesses' cosignatures on the checkpoint of exactly <paramref name="size"/>.</summary>
     Task<IReadOnlyList<WitnessCosignatureRecord>> GetWitnessCosignaturesAsync(Guid linkId, LogDirection direction, long size, CancellationToken cancellationToken);
+
+    /// <summary>The transcript entry of one envelope, in whichever link and direction it is (a scan: evidence work, not
+    /// the send path).</summary>
+    Task<(Guid LinkId, LogDirection Direction, LogEntry Entry)?> FindEntryAsync(Guid envelopeId, CancellationToken cancellationToken);
 }

@@ -49,6 +49,22 @@ public sealed class EvidenceTests : FederationTest
                 Assert.All(filesA, f => Assert.Equal(File.ReadAllBytes(Path.Combine(atA, direction, f)), File.ReadAllBytes(Path.Combine(atB, direction, f))));
             }
 
+            // One envelope on its own: a tlog-proof with the envelope inside, checked with the two nodes' keys.
+            var proofFile = Path.Combine(root, "one.tlog-proof");
+            var prove = await Cli.RunAsync(["evidence", "prove", "--data", pair.B.DataDirectory, "--envelope", sent[42], "--out", proofFile], cancellationToken: Cancellation);
+            Assert.True(prove.Succeeded, prove.ToString());
+            var checkedProof = await Cli.RunAsync(["evidence", "verify", proofFile], cancellationToken: Cancellation);
+            Assert.True(checkedProof.Succeeded, checkedProof.ToString());
+            Assert.Contains($"envelope {sent[42]} (ROUTINE", checkedProof.Stdout, StringComparison.Ordinal);
+            Assert.Contains("is entry 42 of alpha's log", checkedProof.Stdout, StringComparison.Ordinal);
+            Assert.Contains("cosigned by hotline/node/bravo", checkedProof.Stdout, StringComparison.Ordinal);
+            var lines = (await File.ReadAllLinesAsync(proofFile, Cancellation)).ToList();
+            lines[lines.FindIndex(l => l.StartsWith("index ", StringComparison.Ordinal))] = "index 43";
+            await File.WriteAllTextAsync(proofFile, string.Join('\n', lines) + "\n", Cancellation);
+            var forged = await Cli.RunAsync(["evidence", "verify", proofFile], cancellationToken: Cancellation);
+            Assert.False(forged.Succeeded, forged.ToString());
+            Assert.Contains("one.tlog-proof: ", forged.Stderr, StringComparison.Ordinal);
+
             var bundle = Path.Combine(atB, "alpha-to-bravo", "tile", "entries", "000");
             var bytes = await File.ReadAllBytesAsync(bundle, Cancellation);
             bytes[^3] ^= 0x10;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hotline.Node;
 using Hotline.Node.Evidence;
+using Hotline.Protocol;
 using Hotline.Protocol.Evidence;
 
 namespace Hotline.Cli.Commands;
@@ -15,8 +16,48 @@ internal static class EvidenceCommand
     public static Command Create(CliEnvironment environment) => new("evidence", "Export a link's transcripts as evidence anyone can verify offline, and verify it")
     {
         Export(environment),
+        Prove(environment),
         Verify(environment),
     };
+
+    /// <summary>The verifier keys written beside a proof file.</summary>
+    public const string ProofKeysSuffix = ".verifiers";
+
+    private static Command Prove(CliEnvironment environment)
+    {
+        var data = CommonOptions.Data();
+        var envelope = new Option<string>("--envelope") { Description = "The envelope's id", HelpName = "ID", Required = true };
+        var outFile = new Option<string>("--out") { Description = "The proof file to write (its signers' keys go to FILE.verifiers)", HelpName = "FILE", Required = true };
+        var command = new Command("prove", "Write a C2SP tlog-proof that one envelope was sent and received, with the envelope in it") { data, envelope, outFile };
+        command.SetGuardedAction(environment, async (parseResult, cancellationToken) =>
+        {
+            var output = environment.Output(json: false);
+            var text = parseResult.GetRequiredValue(envelope);
+            var id = Guid.TryParse(text, out var parsed) ? parsed : throw new CliException($"--envelope: '{text}' is not an envelope id");
+            var target = Path.GetFullPath(parseResult.GetRequiredValue(outFile));
+            var runtime = await NodeHost.OpenRuntimeAsync(parseResult.GetRequiredValue(data), cancellationToken);
+            await using (runtime)
+            {
+                EnvelopeProofFile proof;
+                try
+                {
+                    proof = await new EnvelopeProof(runtime, new EvidenceExporter(runtime)).ProveAsync(id, cancellationToken);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new CliException(ex.Message);
+                }
+
+                await File.WriteAllTextAsync(target, proof.Proof, cancellationToken);
+                await File.WriteAllTextAsync(target + ProofKeysSuffix, string.Concat(proof.Keys.Select(k => k.ToVerifierKey() + "\n")), cancellationToken);
+                output.WriteLine($"envelope {id}: entry {proof.Index} of {proof.Direction}, in the cosigned checkpoint of size {proof.Size}");
+                output.WriteLine($"written to {target} (keys in {target}{ProofKeysSuffix}); check it with: hotline evidence verify {HumanFormat.ShellWord(target)}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command Export(CliEnvironment environment)
     {
@@ -80,12 +121,18 @@ internal static class EvidenceCommand
 
     private static Command Verify(CliEnvironment environment)
     {
-        var path = new Argument<string>("PATH") { Description = "An export directory (or one direction of it)" };
+        var path = new Argument<string>("PATH") { Description = "An export directory (or one direction of it), or a proof file from 'evidence prove'" };
         var command = new Command("verify", "Check exported evidence offline: signatures, cosignatures, tiles, entries, root and disclosures") { path };
         command.SetGuardedAction(environment, (parseResult, _) =>
         {
             var output = environment.Output(json: false);
             var root = Path.GetFullPath(parseResult.GetRequiredValue(path));
+            if (File.Exists(root))
+            {
+                VerifyProof(output, root);
+                return Task.FromResult(ExitCodes.Success);
+            }
+
             if (!Directory.Exists(root))
             {
                 throw new CliException($"{root} does not exist");
@@ -121,6 +168,33 @@ internal static class EvidenceCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    private static void VerifyProof(CliOutput output, string file)
+    {
+        var keysFile = file + ProofKeysSuffix;
+        if (!File.Exists(keysFile))
+        {
+            throw new CliException($"{keysFile} is missing: the proof's signers' verifier keys are read from it");
+        }
+
+        if (!ProofVerifier.TryReadKeys(File.ReadAllBytes(keysFile), out var keys, out var keyError))
+        {
+            throw new CliException($"{keysFile}: {keyError}");
+        }
+
+        if (!ProofVerifier.TryVerify(File.ReadAllBytes(file), keys, out var verified, out var error))
+        {
+            throw new CliException($"{Path.GetFileName(file)}: {error}");
+        }
+
+        var envelope = verified!.Envelope;
+        output.WriteLine($"{Path.GetFileName(file)}: OK — envelope {envelope.EnvelopeId} ({envelope.Precedence.ToName()}, created {HumanFormat.Timestamp(envelope.CreatedAt)}) " +
+            $"is entry {verified.Index} of {verified.Sender}'s log on link {envelope.LinkId}, signed at size {verified.Size}");
+        foreach (var cosignature in verified.Cosignatures)
+        {
+            output.WriteLine($"  cosigned by {cosignature.Key.Name} at {HumanFormat.Timestamp(DateTimeOffset.FromUnixTimeSeconds((long)cosignature.Timestamp))}");
+        }
     }
 
     private static byte[]? Read(string directory, string relative)

@@ -168,7 +168,12 @@ public static class ExportVerifier
                     return false;
                 }
 
-                envelopes[envelope.EnvelopeId] = (index, envelope);
+                if (disclosureFiles.Count > 0)
+                {
+                    // Kept only when bodies are disclosed: a million envelopes would otherwise stay in memory.
+                    envelopes[envelope.EnvelopeId] = (index, envelope);
+                }
+
                 leafHashes.Add(MerkleHash.Leaf(entries[i]));
             }
         }

@@ -160,4 +160,15 @@ public sealed partial class SqliteNodeStore
 
             Execute(c, t, "UPDATE links SET last_contact_at = $t WHERE id = $l", ("$t", Ms(storedAt)), ("$l", Id(linkId)));
         }, cancellationToken);
+
+    public Task<(Guid LinkId, LogDirection Direction, LogEntry Entry)?> FindEntryAsync(Guid envelopeId, CancellationToken cancellationToken)
+        => ReadAsync<(Guid, LogDirection, LogEntry)?>(c =>
+        {
+            using var command = Command(c, null, "SELECT link_id, direction, sequence, entry, stored_at FROM log_entries WHERE envelope_id = $e LIMIT 1", ("$e", Id(envelopeId)));
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? (ReadId(reader, 0), (LogDirection)reader.GetInt32(1), new LogEntry(ReadId(reader, 0), reader.GetInt64(2), envelopeId, (byte[])reader[3], At(reader.GetInt64(4))))
+                : null;
+        }, cancellationToken);
 }
+
