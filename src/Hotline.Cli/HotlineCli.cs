@@ -37,6 +37,7 @@ internal static class HotlineCli
             SuspensionCommands.CreateResume(environment),
             ReportCommand.Create(environment),
             NotificationsCommand.Create(environment),
+            EvidenceCommand.Create(environment),
             DemoCommand.Create(environment),
             WitnessCommand.Create(environment),
         };
