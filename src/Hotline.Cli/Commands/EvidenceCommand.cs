@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Hotline.Node;
 using Hotline.Node.Evidence;
+using Hotline.Node.Witnessing;
 using Hotline.Protocol;
 using Hotline.Protocol.Evidence;
+using Hotline.Protocol.Notes;
+using Microsoft.Extensions.Configuration;
 
 namespace Hotline.Cli.Commands;
 
@@ -94,7 +97,7 @@ internal static class EvidenceCommand
             {
                 var found = await runtime.Store.FindLinkAsync(parseResult.GetRequiredValue(link), cancellationToken)
                     ?? throw new CliException($"no link has the id or peer name '{parseResult.GetRequiredValue(link)}'");
-                var logs = await new EvidenceExporter(runtime).ExportAsync(found, target, ids, line => environment.Error.WriteLine(line), cancellationToken);
+                var logs = await new EvidenceExporter(runtime, WitnessKeys(runtime.Data)).ExportAsync(found, target, ids, line => environment.Error.WriteLine(line), cancellationToken);
                 if (logs.Count == 0)
                 {
                     throw new CliException($"nothing on the link with {found.PeerName} has been receipted yet; there is no evidence to export");
@@ -168,6 +171,14 @@ internal static class EvidenceCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>The configured witnesses' keys (DATA/config.json), so their cosignatures go into the export.</summary>
+    private static List<NoteKey> WitnessKeys(DataDirectory data)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(data.Path, DataDirectory.ConfigFileName), optional: true).Build();
+        var witnesses = configuration.GetSection("Hotline:Witnesses").Get<List<WitnessOptions>>() ?? [];
+        return [.. witnesses.Select(w => NoteKey.TryParseVerifierKey(w.VerifierKey, out var key, out _) ? key : default).Where(k => k.PublicKey is not null)];
     }
 
     private static void VerifyProof(CliOutput output, string file)

@@ -19,8 +19,10 @@ public sealed record ExportedLog(string Directory, string Origin, long Size, int
 /// the receiver cosigned — entry bundles of the exact envelope bytes and every hash tile. Reads the store only; a
 /// running node is not disturbed (SQLite WAL readers). Bodies stay sealed except those chosen for disclosure.
 /// </summary>
-public sealed class EvidenceExporter(NodeRuntime node)
+public sealed class EvidenceExporter(NodeRuntime node, IReadOnlyList<NoteKey>? witnessKeys = null)
 {
+    private readonly IReadOnlyList<NoteKey> _witnessKeys = witnessKeys ?? [];
+
     public async Task<IReadOnlyList<ExportedLog>> ExportAsync(LinkRecord link, string outDirectory, IReadOnlySet<Guid> disclose, Action<string>? progress,
         CancellationToken cancellationToken)
     {
@@ -75,8 +77,22 @@ public sealed class EvidenceExporter(NodeRuntime node)
         Action<string>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var keys = Keys(link, direction);
-        await File.WriteAllTextAsync(Path.Combine(directory, ExportVerifier.CheckpointFile), CosignedNote(receipt), cancellationToken).ConfigureAwait(false);
+        var keys = Keys(link, direction).ToList();
+        var note = CosignedNote(receipt);
+        if (direction == LogDirection.Outbound)
+        {
+            // Witnesses cosign our own log; those that cosigned exactly the receipted size are part of the evidence.
+            foreach (var witness in await node.Store.GetWitnessCosignaturesAsync(link.Id, direction, receipt.Size, cancellationToken).ConfigureAwait(false))
+            {
+                if (_witnessKeys.FirstOrDefault(k => k.Name == witness.Witness) is { PublicKey: not null } key)
+                {
+                    note += witness.Cosignature.EndsWith('\n') ? witness.Cosignature : witness.Cosignature + "\n";
+                    keys.Add(key);
+                }
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(directory, ExportVerifier.CheckpointFile), note, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, ExportVerifier.VerifiersFile), string.Concat(keys.Select(k => k.ToVerifierKey() + "\n")), cancellationToken)
             .ConfigureAwait(false);
 

@@ -65,7 +65,6 @@ public static class ExportVerifier
         }
 
         var logKey = logKeys[0];
-        var cosigners = keys.Where(k => k.Type == NoteKey.CosignatureV1Type).ToList();
 
         // 2. Checkpoint.
         if (read(CheckpointFile) is not { } noteBytes)
@@ -117,7 +116,8 @@ public static class ExportVerifier
             return false;
         }
 
-        if (cosigned.Count == 0 || !cosigners.Any(c => cosigned.Contains(c.Name)))
+        // The receipt is the receiving node's cosignature (hotline/node/<name>); witnesses' come in addition.
+        if (!cosigned.Any(name => name.StartsWith("hotline/node/", StringComparison.Ordinal)))
         {
             error = $"{CheckpointFile}: no cosignature (receipt) by the receiver";
             return false;
