@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Hotline.Node.Api;
+using Hotline.Node.Evidence;
 using Hotline.Node.Federation;
 using Hotline.Protocol.Crypto;
 using Hotline.Protocol.Transcript;
@@ -159,6 +160,7 @@ public static class NodeHost
                 app.UseOperatorAuthentication();
                 app.MapOpenApi();
                 app.MapFederationApi();
+                app.MapTileServing();
                 app.MapOperatorApi();
                 app.MapHotlineApi();
                 Witnessing.WitnessingEndpoints.MapWitnessingApi(app);

@@ -49,6 +49,27 @@ public sealed class EvidenceTests : FederationTest
                 Assert.All(filesA, f => Assert.Equal(File.ReadAllBytes(Path.Combine(atA, direction, f)), File.ReadAllBytes(Path.Combine(atB, direction, f))));
             }
 
+            // The peer may read the same tree straight from the sender as tlog-tiles, signing each read with its node key.
+            var (bravoKey, bravoAgreement) = new Hotline.Node.DataDirectory(pair.B.DataDirectory).ReadKeys();
+            using (bravoKey)
+            using (bravoAgreement)
+            using (var http = new HttpClient { BaseAddress = new Uri(pair.A.ListenUrl) })
+            {
+                foreach (var file in new[] { "checkpoint", "tile/0/000", "tile/0/001.p/44", "tile/1/000.p/1", "tile/entries/000", "tile/entries/001.p/44" })
+                {
+                    using var served = await ReadTileAsync(http, pair.LinkAtA, file, bravoKey, DateTimeOffset.UtcNow);
+                    Assert.True(served.IsSuccessStatusCode, $"{file}: {(int)served.StatusCode}");
+                    Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(atA, "alpha-to-bravo", file), Cancellation), await served.Content.ReadAsByteArrayAsync(Cancellation));
+                }
+
+                using var stranger = Hotline.Protocol.Crypto.NodeSigningKey.FromSeed(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                using var unsigned = await http.GetAsync(new Uri($"/federation/v1/links/{pair.LinkAtA}/log/checkpoint", UriKind.Relative), Cancellation);
+                using var byStranger = await ReadTileAsync(http, pair.LinkAtA, "checkpoint", stranger, DateTimeOffset.UtcNow);
+                using var stale = await ReadTileAsync(http, pair.LinkAtA, "checkpoint", bravoKey, DateTimeOffset.UtcNow.AddMinutes(-10));
+                using var beyond = await ReadTileAsync(http, pair.LinkAtA, "tile/entries/002", bravoKey, DateTimeOffset.UtcNow);
+                Assert.Equal([403, 403, 403, 404], new[] { unsigned, byStranger, stale, beyond }.Select(r => (int)r.StatusCode));
+            }
+
             // One envelope on its own: a tlog-proof with the envelope inside, checked with the two nodes' keys.
             var proofFile = Path.Combine(root, "one.tlog-proof");
             var prove = await Cli.RunAsync(["evidence", "prove", "--data", pair.B.DataDirectory, "--envelope", sent[42], "--out", proofFile], cancellationToken: Cancellation);
@@ -77,6 +98,14 @@ public sealed class EvidenceTests : FederationTest
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static Task<HttpResponseMessage> ReadTileAsync(HttpClient http, string link, string path, Hotline.Protocol.Crypto.NodeSigningKey key, DateTimeOffset at)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/federation/v1/links/{link}/log/{path}", UriKind.Relative));
+        request.Headers.Add(Hotline.Protocol.Crypto.PeerRequestSignature.HeaderName,
+            Hotline.Protocol.Crypto.PeerRequestSignature.Sign(key, Guid.Parse(link), path, at.ToUnixTimeSeconds()));
+        return http.SendAsync(request, Cancellation);
     }
 
     private static List<string> Files(string directory)
