@@ -1,21 +1,20 @@
 using Hotline.Protocol.Crypto;
 using Hotline.Protocol.Notes;
+using Hotline.Protocol.Witness;
 using Hotline.Storage.Witness;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Node.Witness;
 
-/// <summary>What the witness answers to add-checkpoint: a status, and the cosignature lines (200), the latest size
-/// (409) or a one-line reason.</summary>
-public sealed record WitnessAnswer(int StatusCode, string Body)
+/// <summary>What the witness answers to add-checkpoint: a status, its body and the body's media type.</summary>
+public sealed record WitnessAnswer(int StatusCode, string Body, string ContentType = WitnessAnswer.TextContentType)
 {
-    /// <summary>The 409 body's media type (tlog-witness).</summary>
-    public const string SizeContentType = "text/x.tlog.size";
+    public const string TextContentType = "text/plain; charset=utf-8";
 }
 
 /// <summary>
 /// The witness (C2SP tlog-witness v1.0.0 add-checkpoint): load the log's keys and the latest cosigned checkpoint,
-/// decide (<see cref="AddCheckpointDecision"/>), then store the new latest with a compare-and-set that is on disk
+/// decide (<see cref="AddCheckpointDecision"/>, pure), then store a new latest with a compare-and-set that is on disk
 /// before the cosignature is made, so no two answers can ever contradict each other, even for concurrent requests or
 /// across a crash. A request that lost the race to another is decided again against the new latest.
 /// </summary>
@@ -24,22 +23,20 @@ public sealed class CheckpointWitness(WitnessStore store, string name, NodeSigni
     /// <summary>The witness's cosigner name (the key name of its cosignatures).</summary>
     public string Name { get; } = name;
 
-    /// <summary>The witness's verifier key (C2SP vkey, type 0x04): what logs and their verifiers configure.</summary>
-    public string VerifierKey { get; } = new NoteKey(name, NoteKey.CosignatureV1Type, key.PublicKey).ToVerifierKey();
-
-    public async Task<WitnessAnswer> AddCheckpointAsync(string body, CancellationToken cancellationToken)
+    public async Task<WitnessAnswer> AddCheckpointAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        if (!AddCheckpointBody.TryParse(body, out var request, out var error))
+        if (!AddCheckpointRequest.TryParse(body.Span, out var request, out var error))
         {
             Log.Refused(logger, "-", 400, error!);
             return new WitnessAnswer(400, error + "\n");
         }
 
-        var origin = request.Checkpoint.Origin;
+        var origin = request!.Checkpoint.Origin;
         var keys = new List<NoteKey>();
         foreach (var text in await store.GetLogKeysAsync(origin, cancellationToken).ConfigureAwait(false))
         {
-            if (NoteKey.TryParseVerifierKey(text, out var parsed, out _))
+            // `hotline witness trust` stores only Ed25519 log keys; anything else in the file is not a key of this log.
+            if (NoteKey.TryParseVerifierKey(text, out var parsed, out _) && parsed.Type == NoteKey.Ed25519Type)
             {
                 keys.Add(parsed);
             }
@@ -50,30 +47,29 @@ public sealed class CheckpointWitness(WitnessStore store, string name, NodeSigni
         while (true)
         {
             var latest = await store.GetLatestAsync(origin, cancellationToken).ConfigureAwait(false);
-            var decision = AddCheckpointDecision.Decide(request, keys, latest?.Size ?? 0, latest?.Root);
+            var decision = AddCheckpointDecision.Decide(request, keys, latest is null ? null : new Checkpoint(origin, latest.Size, latest.Root));
             switch (decision.Outcome)
             {
                 case AddCheckpointOutcome.Cosign:
-                    var changed = latest is null || latest.Size != request.Checkpoint.Size;
-                    if (changed && !await store.TryAdvanceAsync(latest, new WitnessedCheckpoint(origin, request.Checkpoint.Size, request.Checkpoint.Root,
-                        request.Note.Format(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false))
+                    if (decision.IsNewLatest && !await store.TryAdvanceAsync(latest, new WitnessedCheckpoint(origin, request.Checkpoint.Size, request.Checkpoint.Root,
+                        request.CheckpointNote, time.GetUtcNow()), cancellationToken).ConfigureAwait(false))
                     {
                         continue;
                     }
 
                     var timestamp = (ulong)time.GetUtcNow().ToUnixTimeSeconds();
                     Log.Cosigned(logger, origin, request.Checkpoint.Size, request.OldSize);
-                    return new WitnessAnswer(200, Cosignature.Sign(request.Note.Text, timestamp, Name, key).ToLine());
-                case AddCheckpointOutcome.OldSizeNotLatest:
-                    return new WitnessAnswer(409, decision.LatestSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
-                case AddCheckpointOutcome.Inconsistent:
+                    return new WitnessAnswer(200, AddCheckpointResponse.FormatCosignatures([Cosignature.Sign(request.Note.Text, timestamp, Name, key)]));
+                case AddCheckpointOutcome.Conflict:
+                    return new WitnessAnswer(409, AddCheckpointResponse.FormatSize(decision.LatestSize), AddCheckpointResponse.SizeContentType);
+                case AddCheckpointOutcome.BadProof:
                     // The log signed it (that was checked first): keep it, it may prove the log forked.
-                    await store.RecordRefusalAsync(origin, time.GetUtcNow(), decision.StatusCode, decision.Reason, body, cancellationToken).ConfigureAwait(false);
+                    await store.RecordRefusalAsync(origin, time.GetUtcNow(), decision.StatusCode, decision.Reason, request.Format(), cancellationToken).ConfigureAwait(false);
                     Log.Inconsistent(logger, origin, request.Checkpoint.Size, decision.Reason);
                     return new WitnessAnswer(decision.StatusCode, decision.Reason + "\n");
                 case AddCheckpointOutcome.BadRequest:
-                case AddCheckpointOutcome.UnknownOrigin:
-                case AddCheckpointOutcome.NotSignedByLog:
+                case AddCheckpointOutcome.UnknownLog:
+                case AddCheckpointOutcome.Forbidden:
                     Log.Refused(logger, origin, decision.StatusCode, decision.Reason);
                     return new WitnessAnswer(decision.StatusCode, decision.Reason + "\n");
                 default:

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +11,6 @@ namespace Hotline.Node.Witness;
 /// </summary>
 public static class WitnessEndpoints
 {
-    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static IEndpointRouteBuilder MapWitnessApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
@@ -23,19 +20,10 @@ public static class WitnessEndpoints
 
     private static async Task<ContentHttpResult> AddCheckpointAsync(HttpRequest request, CheckpointWitness witness, CancellationToken cancellationToken)
     {
-        string body;
-        try
-        {
-            using var reader = new StreamReader(request.Body, s_strictUtf8);
-            body = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DecoderFallbackException)
-        {
-            return TypedResults.Text("the body is not UTF-8\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        var answer = await witness.AddCheckpointAsync(body, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Text(answer.Body, answer.StatusCode == StatusCodes.Status409Conflict ? WitnessAnswer.SizeContentType : "text/plain; charset=utf-8",
-            statusCode: answer.StatusCode);
+        // Kestrel bounds the body (WitnessHost.MaxRequestBodyBytes); the parser decodes it as strict UTF-8.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+        var answer = await witness.AddCheckpointAsync(body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Text(answer.Body, answer.ContentType, statusCode: answer.StatusCode);
     }
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hotline.Domain;
-using Hotline.Node.Witness;
 using Hotline.Protocol.Notes;
 using Hotline.Protocol.Transcript;
+using Hotline.Protocol.Witness;
 using Hotline.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -207,18 +207,19 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
                 proof = MerkleProofs.ConsistencyProof(leaves, old, size);
             }
 
-            var answer = await client.AddCheckpointAsync(witness.Url, AddCheckpointBody.Format(old, proof, stored.Note), cancellationToken).ConfigureAwait(false);
+            var answer = await client.AddCheckpointAsync(witness.Url, AddCheckpointRequest.Format(old, proof, stored.Note), cancellationToken).ConfigureAwait(false);
             switch (answer)
             {
                 case AddCheckpointResult.Cosigned cosigned:
-                    var line = VerifiedLine(cosigned.Lines, note.Text, submitter.Key);
-                    if (line is null)
+                    // Lines by other keys are ignored (tlog-witness); the witness's own must verify over what we signed.
+                    if (!AddCheckpointResponse.TryParseCosignatures(cosigned.Lines, out var lines, out error)
+                        || !AddCheckpointResponse.TryVerifyCosignature(note.Text, lines, submitter.Key, out var line, out _, out error))
                     {
-                        Log.Refused(logger, witness.Name, linkId, size, 200, "no cosignature line verifies with the configured key");
-                        throw new WitnessRefusedException("the witness's answer holds no cosignature that verifies with its configured key");
+                        Log.Refused(logger, witness.Name, linkId, size, 200, error!);
+                        throw new WitnessRefusedException($"the witness's answer does not hold a valid cosignature by its configured key: {error}");
                     }
 
-                    await store.StoreWitnessCosignatureAsync(linkId, LogDirection.Outbound, new WitnessCosignatureRecord(witness.Name, size, line, time.GetUtcNow()),
+                    await store.StoreWitnessCosignatureAsync(linkId, LogDirection.Outbound, new WitnessCosignatureRecord(witness.Name, size, line!.ToLine(), time.GetUtcNow()),
                         cancellationToken).ConfigureAwait(false);
                     submitter.LastAccepted = size;
                     Log.Cosigned(logger, witness.Name, linkId, size);
@@ -245,21 +246,6 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
                     throw new InvalidOperationException("Unknown witness answer.");
             }
         }
-    }
-
-    /// <summary>The first line of <paramref name="lines"/> that is a cosignature by <paramref name="key"/> on
-    /// <paramref name="checkpointText"/> (lines of other keys are ignored, as tlog-witness asks).</summary>
-    private static string? VerifiedLine(string lines, string checkpointText, NoteKey key)
-    {
-        foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (SignedNote.TryParseSignatureLine(line, out var signature, out _) && Cosignature.Verify(checkpointText, signature, key, out _))
-            {
-                return signature.ToLine();
-            }
-        }
-
-        return null;
     }
 
     private sealed class Submitter(Guid linkId, WitnessOptions witness, NoteKey key)

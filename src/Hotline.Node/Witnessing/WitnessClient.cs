@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
+using Hotline.Protocol.Witness;
 
 namespace Hotline.Node.Witnessing;
 
@@ -32,8 +32,7 @@ public sealed class WitnessClient(HttpClient http)
             return new AddCheckpointResult.Cosigned(text);
         }
 
-        if (response.StatusCode == HttpStatusCode.Conflict
-            && long.TryParse(text.TrimEnd('\n'), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        if (response.StatusCode == HttpStatusCode.Conflict && AddCheckpointResponse.TryParseSize(text, out var size, out _))
         {
             return new AddCheckpointResult.Conflict(size);
         }
