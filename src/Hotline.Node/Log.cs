@@ -68,4 +68,7 @@ internal static partial class Log
 
     [LoggerMessage(600, LogLevel.Critical, "Proof of misbehaviour on link {LinkId} ({Kind}): {Detail}")]
     public static partial void Misbehaviour(ILogger logger, Guid linkId, string kind, string detail);
+
+    [LoggerMessage(601, LogLevel.Warning, "Could not read the peer's tiles of link {LinkId} to check a disagreeing checkpoint: {Detail}")]
+    public static partial void ServedTreeUnchecked(ILogger logger, Guid linkId, string detail);
 }

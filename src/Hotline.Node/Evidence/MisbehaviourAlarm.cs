@@ -16,8 +16,10 @@ namespace Hotline.Node.Evidence;
 /// misbehaviour and raises an alarm (notification and webhooks). Garbage that no valid signature covers proves nothing
 /// and is only refused.
 /// </summary>
-public sealed class MisbehaviourAlarm(NodeRuntime node, WebhookSender webhooks, TimeProvider time, ILogger<MisbehaviourAlarm> logger)
+public sealed class MisbehaviourAlarm(NodeRuntime node, WebhookSender webhooks, Federation.FederationClient peers, TimeProvider time, ILogger<MisbehaviourAlarm> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _asked = new();
+
     /// <summary>Called for a refused batch whose checkpoint carries the peer's valid signature.</summary>
     public async Task CheckAsync(LinkRecord link, MerkleFrontier local, long start, IReadOnlyList<byte[]> entries, string checkpointNote, CancellationToken cancellationToken)
     {
@@ -46,6 +48,14 @@ public sealed class MisbehaviourAlarm(NodeRuntime node, WebhookSender webhooks, 
         leaves.AddRange(entries.Select(e => MerkleHash.Leaf(e)));
         if (leaves.Count != checkpoint.Size || !MerkleProofs.SubtreeRoot(leaves, 0, leaves.Count).AsSpan().SequenceEqual(checkpoint.Root))
         {
+            // The signed root does not extend what we hold with these entries. Either they were damaged on the way, or
+            // the peer signed a tree with a different past. Its own served tiles tell which (in the background: the
+            // peer is waiting for our answer to this batch).
+            if (_asked.TryAdd(checkpointNote, true))
+            {
+                _ = Task.Run(() => CheckServedTreeAsync(link, local.Size, checkpoint, checkpointNote), CancellationToken.None);
+            }
+
             return;
         }
 
@@ -59,6 +69,55 @@ public sealed class MisbehaviourAlarm(NodeRuntime node, WebhookSender webhooks, 
         await RecordAsync(link, "rewrite", latest.Note, checkpointNote,
             $"{link.PeerName} signed a tree of size {checkpoint.Size} whose entry {start + differs} differs from the one in the tree of size {local.Size} it signed before",
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the peer's tiles for its signed tree; if they hash to the signed root, and a leaf we hold (under a root it
+    /// signed earlier) differs from the leaf at the same index in them, the peer signed two histories: a rewrite, proven
+    /// by its two signed checkpoints and the differing leaf's inclusion proof in the new tree.
+    /// </summary>
+    private async Task CheckServedTreeAsync(LinkRecord link, long ourSize, Checkpoint signed, string signedNote)
+    {
+        try
+        {
+            var tiles = new Dictionary<Protocol.Tiles.Tile, byte[]>();
+            foreach (var tile in Protocol.Tiles.TileLayout.For(signed.Size).HashTiles)
+            {
+                if (await peers.ReadLogAsync(link, tile.Path, node.SigningKey, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false) is not { } data)
+                {
+                    return;
+                }
+
+                tiles[tile] = data;
+            }
+
+            var set = new Protocol.Tiles.TileSet(signed.Size, tiles);
+            if (!set.TryVerify(signed.Root, out _))
+            {
+                return;
+            }
+
+            var ours = await node.Store.GetLeafHashesAsync(link.Id, LogDirection.Inbound, 0, ourSize, CancellationToken.None).ConfigureAwait(false);
+            for (var i = 0L; i < ours.Count; i++)
+            {
+                if (set.TryGetLeafHash(i, out var theirs, out _) && !theirs.AsSpan().SequenceEqual(ours[(int)i])
+                    && await node.Store.GetCheckpointAsync(link.Id, LogDirection.Inbound, ourSize, CancellationToken.None).ConfigureAwait(false) is { } earlier
+                    && set.TryGetInclusionProof(i, out var proof, out _))
+                {
+                    await RecordAsync(link, "rewrite", earlier.Note, signedNote,
+                        $"{link.PeerName} signed a tree of size {signed.Size} whose entry {i} (leaf hash {Convert.ToBase64String(theirs)}, inclusion proof " +
+                        $"{string.Join(" ", proof.Select(Convert.ToBase64String))}) differs from the entry {i} of the tree of size {ourSize} it signed before",
+                        CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+#pragma warning disable CA1031 // A background check: a peer that does not serve its tiles proves nothing, and the refusal stands.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.ServedTreeUnchecked(logger, link.Id, ex.Message);
+        }
     }
 
     private async Task RecordAsync(LinkRecord link, string kind, string firstNote, string secondNote, string detail, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ namespace Hotline.Node.Evidence;
 /// <c>GET /federation/v1/links/{id}/log/checkpoint</c> (the latest receipted checkpoint with the peer's own
 /// cosignature), <c>…/log/tile/&lt;L&gt;/&lt;N&gt;[.p/&lt;W&gt;]</c> and <c>…/log/tile/entries/&lt;N&gt;[.p/&lt;W&gt;]</c>.
 /// Only the linked peer may read, each request signed with its pinned key (<see cref="PeerRequestSignature"/>): the
-/// transcript's metadata is the two parties' business. Tiles beyond the receipted size do not exist yet.
+/// transcript's metadata is the two parties' business. Tiles cover every sequenced entry; the checkpoint served is the
+/// latest receipted one. A peer that doubts a signed checkpoint reads the tiles to prove or clear it.
 /// </summary>
 public static class TileEndpoints
 {
@@ -32,12 +33,14 @@ public static class TileEndpoints
             return Results.Problem(statusCode: 403, title: "Forbidden", detail: "Only the linked peer may read this transcript, with a fresh signature by its node key.");
         }
 
-        var receipt = await node.Store.GetLatestReceiptAsync(linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
-        var size = receipt?.Size ?? 0;
         if (path == "checkpoint")
         {
+            var receipt = await node.Store.GetLatestReceiptAsync(linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
             return receipt is null ? Results.NotFound() : Results.Text(EvidenceExporter.CosignedNote(receipt), "text/plain; charset=utf-8");
         }
+
+        // Tiles cover everything sequenced, receipted or not: the peer checks them against the checkpoints we signed.
+        var size = (await node.Store.LoadFrontierAsync(linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false)).Size;
 
         if (!TilePath.TryParse(path, out var tile, out var isEntryBundle, out _) || !TileLayout.For(size).Contains(tile))
         {

@@ -51,6 +51,23 @@ public sealed class FederationClient(HttpClient http)
             };
         }).ConfigureAwait(false);
 
+    /// <summary>Reads one file of the peer's served transcript of this link (tlog-tiles), signed with our key; null when
+    /// the peer has no such file.</summary>
+    public async Task<byte[]?> ReadLogAsync(LinkRecord link, string path, Protocol.Crypto.NodeSigningKey key, DateTimeOffset now, CancellationToken cancellationToken)
+        => await OnAnyEndpointAsync(link.PeerEndpoints, async endpoint =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(endpoint), $"federation/v1/links/{link.Id:D}/log/{path}"));
+            request.Headers.Add(Protocol.Crypto.PeerRequestSignature.HeaderName, Protocol.Crypto.PeerRequestSignature.Sign(key, link.Id, path, now.ToUnixTimeSeconds()));
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
     public async Task<PairResponse> PairAsync(IReadOnlyList<string> endpoints, PairRequest request, CancellationToken cancellationToken)
         => await OnAnyEndpointAsync(endpoints, async endpoint =>
         {

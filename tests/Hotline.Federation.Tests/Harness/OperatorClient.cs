@@ -193,7 +193,8 @@ public sealed class OperatorClient : IDisposable
         return query.Length == 0 ? string.Empty : "?" + query;
     }
 
-    private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    /// <summary>GET any operator API path (for calls the client has no method for).</summary>
+    public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
         return await ReadAsync(response, "GET", path, responseType, cancellationToken);
