@@ -172,7 +172,8 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
         var linkId = submitter.LinkId;
         var witness = submitter.Witness;
         // The frontier and the checkpoint of its size are written in one transaction, so the size always has one.
-        var size = (await store.LoadFrontierAsync(linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false)).Size;
+        var current = await store.LoadFrontierAsync(linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false);
+        var size = current.Size;
         submitter.LastAccepted ??= (await store.GetLatestWitnessCosignaturesAsync(linkId, LogDirection.Outbound, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(c => string.Equals(c.Witness, witness.Name, StringComparison.Ordinal))?.Size ?? 0;
         if (size == 0 || submitter.LastAccepted >= size)
@@ -187,7 +188,6 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
             throw new StorageException($"The stored checkpoint of size {size} of link {linkId} is malformed: {error}", false);
         }
 
-        IReadOnlyList<byte[]>? leaves = null;
         for (var conflicts = 0; ; conflicts++)
         {
             var old = submitter.LastAccepted.Value;
@@ -200,12 +200,7 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
                 throw new WitnessRefusedException(detail);
             }
 
-            List<byte[]> proof = [];
-            if (old > 0 && old < size)
-            {
-                leaves ??= await store.GetLeafHashesAsync(linkId, LogDirection.Outbound, 0, size, cancellationToken).ConfigureAwait(false);
-                proof = MerkleProofs.ConsistencyProof(leaves, old, size);
-            }
+            var proof = old > 0 && old < size ? await ConsistencyProofAsync(submitter, old, current, cancellationToken).ConfigureAwait(false) : [];
 
             var answer = await client.AddCheckpointAsync(witness.Url, AddCheckpointRequest.Format(old, proof, stored.Note), cancellationToken).ConfigureAwait(false);
             switch (answer)
@@ -222,6 +217,7 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
                     await store.StoreWitnessCosignatureAsync(linkId, LogDirection.Outbound, new WitnessCosignatureRecord(witness.Name, size, line!.ToLine(), time.GetUtcNow()),
                         cancellationToken).ConfigureAwait(false);
                     submitter.LastAccepted = size;
+                    submitter.AcceptedFrontier = current;
                     Log.Cosigned(logger, witness.Name, linkId, size);
                     return;
                 case AddCheckpointResult.Conflict conflict when conflicts < MaxConflicts:
@@ -248,6 +244,99 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
         }
     }
 
+    /// <summary>
+    /// The consistency proof from <paramref name="oldSize"/> to <paramref name="current"/>'s size. RFC 6962's proof
+    /// consists of subtrees left of the old size, which are exactly the perfect subtrees of the old tree's frontier, and
+    /// subtrees right of it: so with the frontier of the size the witness accepted last (kept from the previous
+    /// submission) only the leaves added since are read, not the whole transcript. The frontier is rebuilt from the
+    /// leaves once after a restart or when a 409 names another size, and the proof is checked before it is sent.
+    /// </summary>
+    private async Task<List<byte[]>> ConsistencyProofAsync(Submitter submitter, long oldSize, MerkleFrontier current, CancellationToken cancellationToken)
+    {
+        var store = node.Store;
+        var linkId = submitter.LinkId;
+        if (submitter.AcceptedFrontier?.Size != oldSize)
+        {
+            var rebuilt = MerkleFrontier.Empty();
+            foreach (var leaf in await store.GetLeafHashesAsync(linkId, LogDirection.Outbound, 0, oldSize, cancellationToken).ConfigureAwait(false))
+            {
+                rebuilt.Append(leaf);
+            }
+
+            submitter.AcceptedFrontier = rebuilt;
+        }
+
+        var old = submitter.AcceptedFrontier;
+        var added = await store.GetLeafHashesAsync(linkId, LogDirection.Outbound, oldSize, current.Size, cancellationToken).ConfigureAwait(false);
+        var left = PerfectSubtrees(old);
+        var proof = new List<byte[]>();
+        foreach (var (start, end) in ConsistencyProofRanges(oldSize, current.Size))
+        {
+            proof.Add(start >= oldSize ? MerkleProofs.SubtreeRoot(added, start - oldSize, end - oldSize)
+                : left.TryGetValue((start, end), out var hash) ? hash
+                : throw new InvalidOperationException($"The consistency proof {oldSize}→{current.Size} needs D[{start}:{end}], which is not in the old frontier."));
+        }
+
+        return MerkleProofs.VerifyConsistency(oldSize, current.Size, proof, old.Root(), current.Root())
+            ? proof
+            : throw new InvalidOperationException($"The consistency proof {oldSize}→{current.Size} built from the frontier does not verify.");
+    }
+
+    /// <summary>The perfect subtrees a frontier holds, by their leaf range: one per set bit of the size, largest first.</summary>
+    private static Dictionary<(long Start, long End), byte[]> PerfectSubtrees(MerkleFrontier frontier)
+    {
+        var bytes = frontier.ToBytes();
+        var subtrees = new Dictionary<(long, long), byte[]>();
+        long start = 0;
+        var index = 0;
+        for (var bit = 62; bit >= 0; bit--)
+        {
+            var width = 1L << bit;
+            if ((frontier.Size & width) != 0)
+            {
+                subtrees[(start, start + width)] = bytes.AsSpan(8 + (index++ * MerkleHash.Size), MerkleHash.Size).ToArray();
+                start += width;
+            }
+        }
+
+        return subtrees;
+    }
+
+    /// <summary>The leaf ranges D[start:end] of PROOF(m, D[0:n]) (RFC 6962 §2.1.2 SUBPROOF unrolled), deepest first:
+    /// a right sibling where the old boundary lies left of a split, the left sibling where it lies right of it, and
+    /// the subtree ending at the boundary unless the old tree is a perfect left subtree (its root is the old root).
+    /// The same walk as the protocol layer's internal <c>Tiles.ProofShape.Consistency</c>; use that once it is public.</summary>
+    private static List<(long Start, long End)> ConsistencyProofRanges(long m, long n)
+    {
+        var ranges = new List<(long, long)>();
+        long start = 0, end = n;
+        var complete = true;
+        while (m != end - start)
+        {
+            var k = MerkleHash.SplitPoint(end - start);
+            if (m <= k)
+            {
+                ranges.Add((start + k, end));
+                end = start + k;
+            }
+            else
+            {
+                ranges.Add((start, start + k));
+                m -= k;
+                start += k;
+                complete = false;
+            }
+        }
+
+        if (!complete)
+        {
+            ranges.Add((start, end));
+        }
+
+        ranges.Reverse();
+        return ranges;
+    }
+
     private sealed class Submitter(Guid linkId, WitnessOptions witness, NoteKey key)
     {
         public Guid LinkId { get; } = linkId;
@@ -262,6 +351,9 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
 
         /// <summary>The size the witness last accepted for our log (null: read it from the stored cosignatures).</summary>
         public long? LastAccepted { get; set; }
+
+        /// <summary>Our transcript's frontier at <see cref="LastAccepted"/>, when known (the next proof starts there).</summary>
+        public MerkleFrontier? AcceptedFrontier { get; set; }
 
         public int Attempt { get; set; }
 
