@@ -138,26 +138,11 @@ public sealed class DeadlineMonitorTests : IAsyncLifetime
     private async Task<Guid> ReceiveRequestAsync(DateTimeOffset sentAt, Precedence precedence)
     {
         var id = Guid.CreateVersion7(sentAt);
-        var request = new ContactRequest
-        {
-            Id = new ContactRequestId(id),
-            Link = new LinkId(_link.Id),
-            From = new PositionId("secdef"),
-            To = new PositionId("cmc-vc"),
-            Kind = ContactKind.Call,
-            Purpose = "Crisis communications",
-            Precedence = precedence,
-            SentAt = sentAt,
-            SentBy = "peer.officer",
-            Deadlines = DeadlinePolicy.Default.Stamp(precedence, sentAt),
-            Engagement = new EngagementRef(new EngagementId(Guid.CreateVersion7(sentAt)), 1),
-            State = ContactRequestState.Sent,
-        };
         var entry = new Envelope(_link.Id, id, _inbound, precedence, EnvelopeType.ContactRequest, sentAt, _link.PeerSigningKey, "", "", [0]).Encode();
         await _runtime.Store.StoreReceivedBatchAsync(
             new ReceivedBatch(_link.Id, _inbound, [(id, entry, new byte[32])], new byte[32], "checkpoint", "cosignature", _clock.GetUtcNow())
             {
-                Records = [new HotlineRecord(id, _link.Id, LogDirection.Inbound, (ushort)EnvelopeType.ContactRequest, sentAt, id, _inbound, WireCodec.Encode(request))],
+                Records = [new HotlineRecord(id, _link.Id, LogDirection.Inbound, (ushort)EnvelopeType.ContactRequest, sentAt, id, _inbound, PeerRequests.Body(_link.Id, id, precedence, sentAt, "secdef", "cmc-vc", "Crisis communications"))],
             }, Ct);
         _inbound++;
         return id;

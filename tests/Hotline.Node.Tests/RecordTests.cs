@@ -110,22 +110,6 @@ public sealed class RecordTests(NodeUnderTest node) : IClassFixture<NodeUnderTes
     }
 
     private static byte[] RequestBody(FakePeer peer, Guid id, Precedence precedence)
-    {
-        var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        return WireCodec.Encode(new ContactRequest
-        {
-            Id = new ContactRequestId(id),
-            Link = new LinkId(peer.LinkId),
-            From = new PositionId("their-desk"),
-            To = new PositionId("desk"),
-            Kind = ContactKind.Call,
-            Purpose = "Hotline test",
-            Precedence = precedence,
-            SentAt = sentAt,
-            SentBy = "peer.officer",
-            Deadlines = DeadlinePolicy.Default.Stamp(precedence, sentAt),
-            Engagement = new EngagementRef(new EngagementId(Guid.CreateVersion7()), 1),
-            State = ContactRequestState.Sent,
-        });
-    }
+        => PeerRequests.Body(peer.LinkId, id, precedence, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
+            "their-desk", "desk", "Hotline test");
 }
