@@ -117,6 +117,26 @@ public sealed class WitnessTests : FederationTest, IAsyncLifetime, IAsyncDisposa
         Assert.True(VerifiesWith(third.Body, twelve, witnessKey), third.Body);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task ConcurrentSubmissions_FromOneOldSize_CosignExactlyOne_AndNeverRollTheWitnessBack()
+    {
+        var witness = await StartWitnessAsync();
+        using var logKey = NodeSigningKey.FromSeed(RandomNumberGenerator.GetBytes(32));
+        await witness.TrustAsync([new NoteKey(TestOrigin, NoteKey.Ed25519Type, logKey.PublicKey).ToVerifierKey()], Cancellation);
+        var tree = Leaves(40, "honest");
+        Assert.Equal(HttpStatusCode.OK, (await witness.AddCheckpointAsync(Body(0, [], Note(TestOrigin, tree, 8, logKey)), Cancellation)).Status);
+
+        // Sixteen requests race, all from size 8, each to another larger size of the same honest tree.
+        var sizes = Enumerable.Range(9, 16).ToList();
+        var replies = await Task.WhenAll(sizes.Select(size =>
+            witness.AddCheckpointAsync(Body(8, MerkleProofs.ConsistencyProof(tree, 8, size), Note(TestOrigin, tree, size, logKey)), Cancellation)));
+
+        var winner = sizes[Array.FindIndex(replies, r => r.Status == HttpStatusCode.OK)];
+        Assert.Single(replies, r => r.Status == HttpStatusCode.OK);
+        Assert.All(replies.Where(r => r.Status != HttpStatusCode.OK), r => Assert.Equal((HttpStatusCode.Conflict, winner + "\n"), (r.Status, r.Body)));
+        Assert.Equal(winner, (await witness.LogsAsync(Cancellation)).Single().Size);
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task Delivery_DoesNotWaitForADownWitness_AndCosignaturesCatchUpWhenItIsBack()
     {
