@@ -50,7 +50,7 @@ public sealed class EndToEndWorkloads(HotlineCli cli, WorkloadOptions options, s
 
         var inbox = await ReadInboxAsync(pair, metrics, cancellationToken);
         var passed = inbox.Count == options.Count;
-        return Result("w1", "throughput A→B", metrics, passed, passed ? null : $"B's inbox holds {inbox.Count} of {options.Count}");
+        return Result("w1", options.Witnesses > 0 ? $"throughput A→B, {options.Witnesses} witnesses" : "throughput A→B", metrics, passed, passed ? null : $"B's inbox holds {inbox.Count} of {options.Count}");
     }
 
     /// <summary>W2: RATE single-message submits per second for DURATION, timer-paced with bounded concurrency.</summary>
@@ -256,7 +256,17 @@ public sealed class EndToEndWorkloads(HotlineCli cli, WorkloadOptions options, s
         var pair = await NodePair.InitAsync(cli, logObserver: null, cancellationToken);
         try
         {
+            if (options.Witnesses > 0)
+            {
+                await ConfigureWitnessesAsync(pair, cancellationToken);
+            }
+
             await pair.PairAsync(cancellationToken);
+            foreach (var witness in _witnesses)
+            {
+                // Each witness trusts both senders' logs on the link (their keys are known once the link exists).
+                await witness.TrustAsync([await LogKeyAsync(pair.A, pair.LinkAtA, cancellationToken), await LogKeyAsync(pair.B, pair.LinkAtB, cancellationToken)], cancellationToken);
+            }
         }
         catch
         {
@@ -267,6 +277,43 @@ public sealed class EndToEndWorkloads(HotlineCli cli, WorkloadOptions options, s
         metrics.Add(new Metric("A startup (run → ready)", pair.A.StartupTime.TotalMilliseconds, "ms"));
         metrics.Add(new Metric("B startup (run → ready)", pair.B.StartupTime.TotalMilliseconds, "ms"));
         return pair;
+    }
+
+    private readonly List<WitnessProcess> _witnesses = [];
+
+    /// <summary>Starts the witnesses and restarts both nodes with them in DATA/config.json.</summary>
+    private async Task ConfigureWitnessesAsync(NodePair pair, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < options.Witnesses; i++)
+        {
+            var witness = new WitnessProcess(cli, string.Create(CultureInfo.InvariantCulture, $"witness.bench/w{i + 1}"));
+            _witnesses.Add(witness);
+            await witness.InitAsync(cancellationToken);
+            await witness.StartAsync(cancellationToken);
+        }
+
+        var config = "{\"Hotline\": {\"Witnesses\": [" + string.Join(",", _witnesses.Select(w =>
+            $"{{\"Name\": \"{w.Name}\", \"Url\": \"{w.Url}\", \"VerifierKey\": \"{w.VerifierKey}\"}}")) + "]}}";
+        foreach (var node in new[] { pair.A, pair.B })
+        {
+            await File.WriteAllTextAsync(Path.Combine(node.DataDirectory, "config.json"), config, cancellationToken);
+            await node.StopAsync(cancellationToken);
+            await node.StartAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<string> LogKeyAsync(NodeProcess node, string link, CancellationToken cancellationToken)
+        => (await node.Api.GetAsync($"/api/v1/links/{link}/witnesses", OperatorJsonContext.Default.LinkWitnessesDto, cancellationToken)).LogVerifierKey;
+
+    /// <summary>Stops the witness processes of the last workload.</summary>
+    public async Task DisposeWitnessesAsync()
+    {
+        foreach (var witness in _witnesses)
+        {
+            await witness.DisposeAsync();
+        }
+
+        _witnesses.Clear();
     }
 
     /// <summary>A few concurrent API clients, each posting the next chunk of bodies until none are left.</summary>

@@ -46,6 +46,10 @@ public static class WorkloadCommand
             {
                 result = workload.Failed(name, exception);
             }
+            finally
+            {
+                await workload.DisposeWitnessesAsync();
+            }
 
             Console.WriteLine(result.ToTable());
             result.AppendTo(options.ResultsPath);

@@ -10,6 +10,9 @@ public sealed record WorkloadOptions(
     TimeSpan Duration,
     string ResultsPath)
 {
+    /// <summary>Witness processes both nodes submit their checkpoints to (issue 4's "W1 with and without witnesses").</summary>
+    public int Witnesses { get; init; }
+
     public const string Usage = """
         usage: Hotline.Workloads w1|w2|w3|all [options]
           w1   throughput: COUNT messages A→B from the first submit to the last receipt stored at A
@@ -20,6 +23,7 @@ public sealed record WorkloadOptions(
           --count N        messages for w1 and w3 (default 20000)
           --rate N         messages per second for w2 (default 500)
           --duration S     seconds for w2 (default 20)
+          --witnesses N    run N witness processes and configure both nodes with them (default 0)
           --results PATH   JSON lines file to append results to (default artifacts/workloads/results.jsonl)
         """;
 
@@ -30,6 +34,7 @@ public sealed record WorkloadOptions(
         var rate = 500;
         var duration = TimeSpan.FromSeconds(20);
         string? results = null;
+        var witnesses = 0;
         error = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -57,6 +62,9 @@ public sealed record WorkloadOptions(
                     case "--results":
                         results = Value();
                         break;
+                    case "--witnesses":
+                        witnesses = int.Parse(Value(), CultureInfo.InvariantCulture);
+                        break;
                     default:
                         error = $"unknown argument: {arg}";
                         return null;
@@ -75,13 +83,13 @@ public sealed record WorkloadOptions(
             return null;
         }
 
-        if (count <= 0 || rate <= 0 || duration <= TimeSpan.Zero)
+        if (count <= 0 || rate <= 0 || duration <= TimeSpan.Zero || witnesses is < 0 or > 8)
         {
-            error = "--count, --rate and --duration must be positive";
+            error = "--count, --rate and --duration must be positive, --witnesses 0 to 8";
             return null;
         }
 
-        return new WorkloadOptions(workloads, count, rate, duration, results ?? DefaultResultsPath());
+        return new WorkloadOptions(workloads, count, rate, duration, results ?? DefaultResultsPath()) { Witnesses = witnesses };
     }
 
     private static string DefaultResultsPath()
