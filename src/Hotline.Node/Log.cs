@@ -71,4 +71,7 @@ internal static partial class Log
 
     [LoggerMessage(601, LogLevel.Warning, "Could not read the peer's tiles of link {LinkId} to check a disagreeing checkpoint: {Detail}")]
     public static partial void ServedTreeUnchecked(ILogger logger, Guid linkId, string detail);
+
+    [LoggerMessage(507, LogLevel.Warning, "The directory was not shared with a new link (it will be on the next start): {Detail}")]
+    public static partial void DirectoryNotShared(ILogger logger, string detail);
 }

@@ -35,6 +35,22 @@ public sealed class RecordTests(NodeUnderTest node) : IClassFixture<NodeUnderTes
     }
 
     [Fact]
+    public async Task AReusedEnvelopeId_IsReceipted_ButTheFirstRecordStands()
+    {
+        using var peer = await node.PairedPeerAsync();
+        var id = Guid.CreateVersion7();
+        peer.AppendRecord(EnvelopeType.ContactRequest, RequestBody(peer, id, Precedence.Priority), Precedence.Priority, id);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        peer.AppendRecord(EnvelopeType.ContactRequest, PeerRequests.Body(peer.LinkId, id, Precedence.Flash, now, "other", "desk", "Rewritten purpose"), Precedence.Flash, id);
+
+        Assert.Equal(2, await SendPendingAsync(peer));
+
+        var request = await node.OperatorGetAsync($"/api/v1/requests/{id:D}", OperatorJsonContext.Default.ContactRequestDto);
+        Assert.Equal(("PRIORITY", "Hotline test"), (request.Precedence, request.Purpose));
+        await node.AssertHealthyAsync();
+    }
+
+    [Fact]
     public async Task MalformedOrMislabelledRecords_AreReceipted_ButChangeNothing()
     {
         using var peer = await node.PairedPeerAsync();

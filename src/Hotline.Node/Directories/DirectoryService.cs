@@ -66,6 +66,12 @@ public sealed class DirectoryService(NodeRuntime node, RecordSubmission submissi
                 }
             }
 
+            var encoded = WireCodec.Encode(directory, normalized.Counterparts!.Select(r => new CounterpartBody { For = r.For, Counterpart = r.Counterpart })).Length;
+            if (encoded > Envelope.MaxBodyWithoutAddresses)
+            {
+                throw new DirectoryException($"The directory is {encoded} bytes as a record; one envelope carries at most {Envelope.MaxBodyWithoutAddresses}.");
+            }
+
             var changed = current is null || !SameContent(current with { Version = null, Counterparts = current.Counterparts ?? [] }, normalized);
             if (changed)
             {

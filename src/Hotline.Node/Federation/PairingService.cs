@@ -79,7 +79,7 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Re
         Log.Paired(logger, link.PeerName, link.Id);
         // Start the link's relay now: its first probe makes the link 'up' on this side too, before any traffic.
         relay.Wake(link.Id);
-        await directories.ShareAllAsync(cancellationToken).ConfigureAwait(false);
+        await ShareDirectoryAsync(cancellationToken).ConfigureAwait(false);
         return link;
     }
 
@@ -133,7 +133,7 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Re
             case InvitationClaim.Claimed:
                 Log.Paired(logger, link.PeerName, link.Id);
                 relay.Wake(link.Id);
-                await directories.ShareAllAsync(cancellationToken).ConfigureAwait(false);
+                await ShareDirectoryAsync(cancellationToken).ConfigureAwait(false);
                 return (new PairResponse(link.Id, node.Name, link.SafetyNumber,
                     Convert.ToBase64String(PairingProof.SignAccept(node.SigningKey, request.InvitationId, link.Id, signingKey))), null);
             case InvitationClaim.Unknown:
@@ -151,4 +151,18 @@ public sealed class PairingService(NodeRuntime node, FederationClient client, Re
 
     private static bool IsHttpUrl(string url)
         => Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary>Sends our directory on the new link. The link exists either way: a failure here is retried by the
+    /// deadline monitor's sharing on the next start, never turned into a failed pairing.</summary>
+    private async Task ShareDirectoryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await directories.ShareAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StorageException or Messaging.SubmissionException)
+        {
+            Log.DirectoryNotShared(logger, ex.Message);
+        }
+    }
 }

@@ -15,9 +15,11 @@ public sealed partial class SqliteNodeStore
             InsertRecord(c, t, record);
         }, cancellationToken);
 
+    // OR IGNORE: a peer that reuses an envelope id keeps its envelope in the transcript, but cannot replace a record
+    // (nor block its own link with a failing batch); the first record with an id stands.
     private static void InsertRecord(SqliteConnection c, SqliteTransaction t, HotlineRecord record)
         => Execute(c, t, """
-            INSERT INTO records (envelope_id, link_id, direction, type, created_at, subject, sequence, body)
+            INSERT OR IGNORE INTO records (envelope_id, link_id, direction, type, created_at, subject, sequence, body)
             VALUES ($e, $l, $d, $t, $c, $s, $q, $b)
             """, ("$e", Id(record.EnvelopeId)), ("$l", Id(record.LinkId)), ("$d", (int)record.Direction), ("$t", (int)record.Type),
             ("$c", Ms(record.CreatedAt)), ("$s", record.Subject is { } s ? Id(s) : null), ("$q", record.Sequence), ("$b", record.Body));
