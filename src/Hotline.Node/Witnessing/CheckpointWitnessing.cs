@@ -270,7 +270,7 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
         var added = await store.GetLeafHashesAsync(linkId, LogDirection.Outbound, oldSize, current.Size, cancellationToken).ConfigureAwait(false);
         var left = PerfectSubtrees(old);
         var proof = new List<byte[]>();
-        foreach (var (start, end) in ConsistencyProofRanges(oldSize, current.Size))
+        foreach (var (start, end) in Protocol.Tiles.ProofShape.Consistency(oldSize, current.Size))
         {
             proof.Add(start >= oldSize ? MerkleProofs.SubtreeRoot(added, start - oldSize, end - oldSize)
                 : left.TryGetValue((start, end), out var hash) ? hash
@@ -300,41 +300,6 @@ public sealed class CheckpointWitnessing(NodeRuntime node, WitnessClient client,
         }
 
         return subtrees;
-    }
-
-    /// <summary>The leaf ranges D[start:end] of PROOF(m, D[0:n]) (RFC 6962 §2.1.2 SUBPROOF unrolled), deepest first:
-    /// a right sibling where the old boundary lies left of a split, the left sibling where it lies right of it, and
-    /// the subtree ending at the boundary unless the old tree is a perfect left subtree (its root is the old root).
-    /// The same walk as the protocol layer's internal <c>Tiles.ProofShape.Consistency</c>; use that once it is public.</summary>
-    private static List<(long Start, long End)> ConsistencyProofRanges(long m, long n)
-    {
-        var ranges = new List<(long, long)>();
-        long start = 0, end = n;
-        var complete = true;
-        while (m != end - start)
-        {
-            var k = MerkleHash.SplitPoint(end - start);
-            if (m <= k)
-            {
-                ranges.Add((start + k, end));
-                end = start + k;
-            }
-            else
-            {
-                ranges.Add((start, start + k));
-                m -= k;
-                start += k;
-                complete = false;
-            }
-        }
-
-        if (!complete)
-        {
-            ranges.Add((start, end));
-        }
-
-        ranges.Reverse();
-        return ranges;
     }
 
     private sealed class Submitter(Guid linkId, WitnessOptions witness, NoteKey key)

@@ -189,14 +189,11 @@ public sealed class BodyOpener(NodeAgreementKey key)
             return false;
         }
 
-        var ciphertext = sealedBody[BodySeal.HeaderSize..];
-        var output = new byte[ciphertext.Length - BodySeal.TagSize];
-        if (!BodySeal.AeadDecrypt(contentKey, aad, ciphertext, output))
+        if (!BodyDisclosure.TryOpen(sealedBody, contentKey, aad, out plaintext))
         {
             return false;
         }
 
-        plaintext = output;
         disclosedKey = contentKey;
         return true;
     }

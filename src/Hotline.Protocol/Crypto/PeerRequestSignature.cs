@@ -19,36 +19,14 @@ public static class PeerRequestSignature
     public static string Sign(NodeSigningKey key, Guid linkId, string path, long timestamp)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return $"t={timestamp.ToString(CultureInfo.InvariantCulture)},ed25519={Convert.ToBase64String(key.Sign(SignedMessage(linkId, path, timestamp)))}";
+        return SignatureHeader.Format(timestamp, key.Sign(SignedMessage(linkId, path, timestamp)));
     }
 
     /// <summary>Whether <paramref name="header"/> is a valid signature of this read by <paramref name="publicKey"/>
-    /// made within <paramref name="window"/> of <paramref name="now"/>.</summary>
+    /// made within <paramref name="window"/> of <paramref name="now"/>. Unknown parameters are refused.</summary>
     public static bool Verify(ReadOnlySpan<byte> publicKey, Guid linkId, string path, string? header, DateTimeOffset now, TimeSpan window)
-    {
-        string? t = null, signature = null;
-        foreach (var part in (header ?? "").Split(','))
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                return false;
-            }
-
-            switch (part[..eq].Trim())
-            {
-                case "t": t = part[(eq + 1)..]; break;
-                case "ed25519": signature = part[(eq + 1)..]; break;
-                default: return false;
-            }
-        }
-
-        var bytes = new byte[64];
-        return t is not null && signature is not null
-            && long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
+        => SignatureHeader.TryParse(header, allowOtherParameters: false, out var timestamp, out var signature)
             && timestamp <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
             && (now - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() <= window
-            && Convert.TryFromBase64String(signature, bytes, out var written) && written == 64
-            && NodeSigningKey.Verify(publicKey, SignedMessage(linkId, path, timestamp), bytes);
-    }
+            && NodeSigningKey.Verify(publicKey, SignedMessage(linkId, path, timestamp), signature);
 }

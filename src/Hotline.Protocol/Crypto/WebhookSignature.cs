@@ -26,37 +26,12 @@ public static class WebhookSignature
     public static string Sign(NodeSigningKey key, long timestamp, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return $"t={timestamp.ToString(CultureInfo.InvariantCulture)},ed25519={Convert.ToBase64String(key.Sign(SignedMessage(timestamp, body)))}";
+        return SignatureHeader.Format(timestamp, key.Sign(SignedMessage(timestamp, body)));
     }
 
-    /// <summary>Checks a header value against the body and the node's public key; gives the signed time.</summary>
+    /// <summary>Checks a header value against the body and the node's public key; gives the signed time. Parameters
+    /// other than t and ed25519 are ignored, so a later version may add some.</summary>
     public static bool Verify(ReadOnlySpan<byte> publicKey, string header, ReadOnlySpan<byte> body, out long timestamp)
-    {
-        timestamp = 0;
-        string? t = null, signature = null;
-        foreach (var part in (header ?? "").Split(','))
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                return false;
-            }
-
-            switch (part[..eq].Trim())
-            {
-                case "t": t = part[(eq + 1)..]; break;
-                case "ed25519": signature = part[(eq + 1)..]; break;
-                default: break;
-            }
-        }
-
-        if (t is null || signature is null || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp))
-        {
-            return false;
-        }
-
-        var bytes = new byte[64];
-        return Convert.TryFromBase64String(signature, bytes, out var written) && written == 64
-            && NodeSigningKey.Verify(publicKey, SignedMessage(timestamp, body), bytes);
-    }
+        => SignatureHeader.TryParse(header, allowOtherParameters: true, out timestamp, out var signature)
+            && NodeSigningKey.Verify(publicKey, SignedMessage(timestamp, body), signature);
 }

@@ -8,7 +8,7 @@ namespace Hotline.Protocol.Tiles;
 /// a perfect subtree or the right edge of one, i.e. <c>start</c> is a multiple of the largest power of two not above
 /// <c>end − start</c> (see <see cref="TileSet"/>, which reads such a range as a fold of perfect subtrees).
 /// </summary>
-internal static class ProofShape
+public static class ProofShape
 {
     /// <summary>PATH(index, D[0:size]) unrolled: walk from the root to the leaf, taking the sibling at each split.</summary>
     public static List<(long Start, long End)> Inclusion(long index, long size) => Walk(index, size, consistency: false);
