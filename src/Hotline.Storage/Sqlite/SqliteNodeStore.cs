@@ -106,9 +106,15 @@ public sealed partial class SqliteNodeStore : INodeStore
         }, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> on a pooled read connection (WAL: it sees the last committed state).</summary>
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+        => ReadAsync(_connectionString, work, "A database read failed", cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> on a pooled read connection of <paramref name="connectionString"/>; a
+    /// SQLite failure becomes a <see cref="StorageException"/> that starts with <paramref name="what"/>. Shared with the
+    /// witness's own database.</summary>
+    internal static async Task<T> ReadAsync<T>(string connectionString, Func<SqliteConnection, T> work, string what, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         await using (connection.ConfigureAwait(false))
         {
             try
@@ -118,12 +124,12 @@ public sealed partial class SqliteNodeStore : INodeStore
             }
             catch (SqliteException ex)
             {
-                throw Translate(ex, "A database read failed");
+                throw Translate(ex, what);
             }
         }
     }
 
-    private static StorageException Translate(SqliteException ex, string what)
+    internal static StorageException Translate(SqliteException ex, string what)
     {
         // SQLITE_BUSY (5) and SQLITE_LOCKED (6) pass; anything else (full disk, corruption, I/O error) needs a human.
         var transient = ex.SqliteErrorCode is 5 or 6;

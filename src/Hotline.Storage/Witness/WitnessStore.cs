@@ -253,23 +253,6 @@ public sealed class WitnessStore : IAsyncDisposable
         await _writer.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await using (connection.ConfigureAwait(false))
-        {
-            try
-            {
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                return work(connection);
-            }
-            catch (SqliteException ex)
-            {
-                throw Translate(ex, "A witness database read failed");
-            }
-        }
-    }
-
-    private static StorageException Translate(SqliteException ex, string what)
-        => new($"{what}: {ex.Message}", ex.SqliteErrorCode is 5 or 6, ex);
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+        => SqliteNodeStore.ReadAsync(_connectionString, work, "A witness database read failed", cancellationToken);
 }
